@@ -1,0 +1,78 @@
+// Starts the Worker under `wrangler dev` over https with the local CA, an embedded D1 and the
+// local signing key, and waits until it answers. Used by `npm start` and the end-to-end tests.
+import { spawn, spawnSync } from 'node:child_process';
+import { request } from 'node:https';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureLocalSecrets } from './local-ca.mjs';
+import { ISSUER } from './tokens.mjs';
+
+const root = new URL('../..', import.meta.url).pathname;
+const wrangler = join(root, 'node_modules', '.bin', 'wrangler');
+
+/** A dotenv value: multi-line text double-quoted with \n escapes, JSON single-quoted as is. */
+const dotenv = (v) => (v.includes('\n') ? `"${v.replace(/\n/g, '\\n')}"` : `'${v}'`);
+
+/**
+ * Generate (once) the CA, server certificate and signing key under `stateDir`, write the
+ * Worker's local variables, apply the D1 migrations, then start wrangler dev on `port`.
+ * Resolves when `/healthz` answers; returns { child, url, secrets, stop }.
+ */
+export async function startDevServer({ port, stateDir, persistTo, log = 'pipe', quiet = false }) {
+  const secrets = await ensureLocalSecrets(stateDir);
+  const varsFile = join(stateDir, 'dev.vars');
+  writeFileSync(varsFile, `JWKS=${dotenv(secrets.jwks)}\nCA_PEM=${dotenv(secrets.caPem)}\nISSUER=${dotenv(ISSUER)}\n`, { mode: 0o600 });
+  const common = ['--persist-to', persistTo];
+  const mig = spawnSync(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local', ...common], { cwd: root, encoding: 'utf8', env: { ...process.env, CI: '1' } });
+  if (mig.status !== 0) throw new Error(`applying D1 migrations failed:\n${mig.stdout}\n${mig.stderr}`);
+  const args = [
+    'dev',
+    '--ip', '127.0.0.1',
+    '--port', String(port),
+    '--local-protocol', 'https',
+    '--https-key-path', secrets.paths.serverKey,
+    '--https-cert-path', secrets.paths.serverCert,
+    '--env-file', varsFile,
+    '--show-interactive-dev-session=false',
+    '--log-level', quiet ? 'error' : 'info',
+    ...common,
+  ];
+  const child = spawn(wrangler, args, { cwd: root, stdio: ['ignore', log, log], env: { ...process.env, NODE_EXTRA_CA_CERTS: secrets.paths.caCert, WRANGLER_SEND_METRICS: 'false' }, detached: false });
+  const url = `https://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  let lastErr;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with code ${child.exitCode}`);
+    try {
+      if ((await healthz(`${url}/healthz`, secrets.caPem)) === 200) break;
+    } catch (e) {
+      lastErr = e;
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  if (Date.now() >= deadline) {
+    child.kill('SIGTERM');
+    throw new Error(`wrangler dev did not answer within 120 s: ${lastErr}`);
+  }
+  const stop = () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+    });
+  return { child, url, secrets, stop };
+}
+
+/** GET a URL over https trusting the local CA; resolves with the status code. */
+export function healthz(url, ca) {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { ca, timeout: 2000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    });
+    req.on('error', reject);
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.end();
+  });
+}

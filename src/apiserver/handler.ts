@@ -1,0 +1,93 @@
+import { findResource } from '../resources/catalog';
+import { readBody } from './codecs/body';
+import { requestInfo, type RequestInfo } from './request-info';
+import { methodNotSupported, notFound, statusResponse, StatusError, internalError, badRequest } from './status';
+import type { ApiRequest, ApiResult, ClusterContext, UserInfo } from './registry/context';
+import { createObject } from './registry/create';
+import { getObject, listObjects } from './registry/read';
+import { updateObject } from './registry/update';
+import { patchObject } from './registry/patch';
+import { deleteCollection, deleteObject } from './registry/delete';
+import { watchObjects } from './registry/watch';
+import { scaleRequest } from './registry/scale';
+import { nonResourceRequest } from './non-resource';
+
+/** A path below the cluster prefix, with the prefix kept for URLs the server hands out. */
+export interface ClusterRequest {
+  request: Request;
+  /** `/api/v1/pods`… (below `/clusters/<tenant>`). */
+  path: string;
+  /** `https://host/clusters/<tenant>`. */
+  base: string;
+  user: UserInfo;
+}
+
+const JSON_TYPE = 'application/json';
+
+/** Answer one Kubernetes API request against a cluster. Errors become Status responses. */
+export async function handleApiRequest(ctx: ClusterContext, cr: ClusterRequest): Promise<Response> {
+  try {
+    const url = new URL(cr.request.url);
+    const info = requestInfo(cr.request.method, cr.path, url.searchParams);
+    if (!info.isResourceRequest) return await nonResourceRequest(ctx, cr, info);
+    const result = await resourceRequest(ctx, cr, info, url.searchParams);
+    return toResponse(result);
+  } catch (e) {
+    if (e instanceof StatusError) return statusResponse(e);
+    console.error('internal error', e);
+    return statusResponse(internalError((e as Error).message ?? String(e)));
+  }
+}
+
+async function resourceRequest(ctx: ClusterContext, cr: ClusterRequest, info: RequestInfo, query: URLSearchParams): Promise<ApiResult> {
+  const def = findResource(info.apiGroup, info.apiVersion, info.resource);
+  if (!def) {
+    throw new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404 });
+  }
+  const gr = { group: def.group, resource: def.resource };
+  if (def.namespaced && !info.namespace && info.verb !== 'list' && info.verb !== 'watch') {
+    throw notFound(gr, info.name || info.resource);
+  }
+  const body = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(cr.request.method) ? await readBody(cr.request) : new Uint8Array();
+  const req: ApiRequest = { info, def, query, headers: cr.request.headers, body, user: cr.user, base: cr.base };
+  const sub = info.subresource;
+  if (sub && !(def.subresources ?? []).some((s) => s.name === sub)) throw notFound(gr, info.name);
+  if (!sub && !def.verbs.includes(info.verb as never)) throw methodNotSupported(gr, info.verb);
+  if (sub === 'scale') return scaleRequest(ctx, req);
+  if (sub === 'status' || !sub) {
+    switch (info.verb) {
+      case 'get':
+        return getObject(ctx, req);
+      case 'list':
+        return listObjects(ctx, req);
+      case 'watch':
+        return watchObjects(ctx, req);
+      case 'create':
+        if (sub) break;
+        return createObject(ctx, req);
+      case 'update':
+        return updateObject(ctx, req);
+      case 'patch':
+        return patchObject(ctx, req);
+      case 'delete':
+        if (sub) break;
+        return deleteObject(ctx, req);
+      case 'deletecollection':
+        return deleteCollection(ctx, req);
+    }
+    throw methodNotSupported(gr, info.verb);
+  }
+  throw badRequest(`the subresource ${sub} of ${info.resource} is not available on this cluster yet`);
+}
+
+/** The HTTP answer of a registry result: JSON body, pre-serialized text, or a watch stream. */
+export function toResponse(r: ApiResult): Response {
+  const headers = new Headers({ 'Content-Type': r.contentType ?? JSON_TYPE });
+  for (const w of r.warnings ?? []) headers.append('Warning', `299 - ${JSON.stringify(w)}`);
+  if (r.stream) {
+    headers.set('Cache-Control', 'no-cache, private');
+    return new Response(r.stream, { status: r.code, headers });
+  }
+  const text = r.text ?? JSON.stringify(r.body);
+  return new Response(text, { status: r.code, headers });
+}

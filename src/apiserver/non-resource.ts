@@ -1,0 +1,61 @@
+import { aggregatedDiscovery, AGGREGATED_V2, AGGREGATED_V2BETA1, apiGroupDoc, apiGroupList, apiResourceList, apiVersions, negotiateDiscovery } from './discovery';
+import type { RequestInfo } from './request-info';
+import type { ClusterContext } from './registry/context';
+import type { ClusterRequest } from './handler';
+import { openapiV2, openapiV3Document, openapiV3Index } from './openapi';
+import { StatusError } from './status';
+import { serverVersion } from './version';
+
+const json = (body: unknown, contentType = 'application/json', status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': contentType } });
+
+const notFoundPage = () =>
+  new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404 });
+
+/**
+ * Requests that name no resource: discovery, /version, health checks and OpenAPI.
+ */
+export async function nonResourceRequest(_ctx: ClusterContext, cr: ClusterRequest, info: RequestInfo): Promise<Response> {
+  const p = info.parts;
+  const accept = cr.request.headers.get('accept');
+  const path = '/' + p.join('/');
+  if (cr.request.method !== 'GET' && cr.request.method !== 'HEAD') throw notFoundPage();
+  switch (path) {
+    case '/version':
+      return json(serverVersion());
+    case '/healthz':
+    case '/livez':
+    case '/readyz':
+      return new Response('ok', { headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' } });
+    case '/api':
+    case '/apis': {
+      const format = negotiateDiscovery(accept);
+      if (format) return json(aggregatedDiscovery(path === '/api', format), format === 'v2' ? AGGREGATED_V2 : AGGREGATED_V2BETA1);
+      return json(path === '/api' ? apiVersions(new URL(cr.base).host) : apiGroupList());
+    }
+    case '/openapi/v2': {
+      const doc = openapiV2(accept);
+      return new Response(doc.body, { headers: { 'Content-Type': doc.contentType } });
+    }
+    case '/openapi/v3':
+      return json(openapiV3Index(new URL(cr.base).pathname));
+  }
+  if (p[0] === 'openapi' && p[1] === 'v3' && p.length > 2) {
+    const doc = openapiV3Document(p.slice(2).join('/'));
+    if (!doc) throw notFoundPage();
+    return new Response(typeof doc === 'string' ? doc : JSON.stringify(doc), { headers: { 'Content-Type': 'application/json', 'Cache-Control': 'public, immutable' } });
+  }
+  if (p[0] === 'api' && p.length === 2) {
+    const list = apiResourceList('', p[1]);
+    if (list) return json(list);
+  }
+  if (p[0] === 'apis' && p.length === 2) {
+    const g = apiGroupDoc(p[1]);
+    if (g) return json(g);
+  }
+  if (p[0] === 'apis' && p.length === 3) {
+    const list = apiResourceList(p[1], p[2]);
+    if (list) return json(list);
+  }
+  throw notFoundPage();
+}

@@ -1,0 +1,26 @@
+import { apiVersionOf, type ResourceDef } from '../../resources/catalog';
+import type { KubeObject } from '../types';
+import { hpaV1ToV2, hpaV2ToV1 } from '../../resources/horizontalpodautoscaler/convert';
+
+/**
+ * Version conversion between a served version and the storage version (the preferred one).
+ * Only autoscaling has two served versions; every other resource is stored as served.
+ */
+export function needsConversion(def: ResourceDef, version: string): boolean {
+  return def.versions[0] !== version;
+}
+
+/** A request object of any served version → the storage version. */
+export function convertIn(def: ResourceDef, obj: KubeObject): KubeObject {
+  const storage = apiVersionOf(def.group, def.versions[0]);
+  if (!obj.apiVersion || obj.apiVersion === storage) return obj;
+  if (def.resource === 'horizontalpodautoscalers' && obj.apiVersion === 'autoscaling/v1') return hpaV1ToV2(obj);
+  return { ...obj, apiVersion: storage };
+}
+
+/** A stored object → the version the request asked for. */
+export function convertOut(def: ResourceDef, version: string, obj: KubeObject): KubeObject {
+  if (!needsConversion(def, version)) return obj;
+  if (def.resource === 'horizontalpodautoscalers' && version === 'v1') return hpaV2ToV1(obj);
+  return { ...obj, apiVersion: apiVersionOf(def.group, version) };
+}

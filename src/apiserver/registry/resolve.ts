@@ -1,0 +1,64 @@
+import { apiVersionOf, storageKey, type ResourceDef } from '../../resources/catalog';
+import { strategies, statusStrategies } from '../../resources/strategies';
+import type { Strategy, StatusStrategy } from '../../resources/strategy';
+import { badRequest, notFound, forbidden } from '../status';
+import type { KubeObject } from '../types';
+import type { ClusterContext } from './context';
+
+/** The strategy of a resource (an empty one for kinds without rules of their own). */
+export function strategyOf(def: ResourceDef): Strategy {
+  return strategies[storageKey(def)] ?? {};
+}
+
+/** The status-subresource strategy: keep the stored spec, take the new status. */
+export function statusStrategyOf(def: ResourceDef): StatusStrategy {
+  return (
+    statusStrategies[storageKey(def)] ?? {
+      prepareForUpdate(obj: KubeObject, old: KubeObject) {
+        for (const k of Object.keys(obj)) if (k !== 'status' && k !== 'metadata' && k !== 'apiVersion' && k !== 'kind') delete obj[k];
+        for (const k of Object.keys(old)) if (k !== 'status' && k !== 'metadata' && k !== 'apiVersion' && k !== 'kind') obj[k] = structuredClone(old[k]);
+        obj.metadata.labels = old.metadata.labels;
+        obj.metadata.annotations = old.metadata.annotations;
+      },
+    }
+  );
+}
+
+/**
+ * Check the decoded body names the served kind, and fill apiVersion/kind if it left them out
+ * (as the apiserver's decoder does with its defaulting GVK).
+ */
+export function checkTypeMeta(obj: any, def: ResourceDef, version: string): void {
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) throw badRequest('the body of the request was not a JSON object');
+  const want = apiVersionOf(def.group, version);
+  if (obj.apiVersion && obj.apiVersion !== want) {
+    // Another version of the same resource (autoscaling/v1 vs v2) is converted by the caller.
+    if (!(def.versions.some((v) => apiVersionOf(def.group, v) === obj.apiVersion))) {
+      throw badRequest(`the API version in the data (${obj.apiVersion}) does not match the expected API version (${want})`);
+    }
+  }
+  if (obj.kind && obj.kind !== def.kind) {
+    throw badRequest(`the kind in the data (${obj.kind}) does not match the expected kind (${def.kind})`);
+  }
+  obj.apiVersion ??= want;
+  obj.kind ??= def.kind;
+  obj.metadata ??= {};
+  if (typeof obj.metadata !== 'object' || Array.isArray(obj.metadata)) throw badRequest('metadata must be an object');
+}
+
+/**
+ * Namespace lifecycle admission: content may only be created in a namespace that exists and
+ * is not terminating.
+ */
+export function admitNamespace(ctx: ClusterContext, def: ResourceDef, namespace: string, name = ''): void {
+  if (!def.namespaced) return;
+  const ns = ctx.store.get('namespaces', '', namespace);
+  if (!ns) throw notFound({ group: '', resource: 'namespaces' }, namespace);
+  if (ns.metadata.deletionTimestamp || ns.status?.phase === 'Terminating') {
+    throw forbidden(
+      { group: def.group, resource: def.resource },
+      name,
+      `unable to create new content in namespace ${namespace} because it is being terminated`,
+    );
+  }
+}

@@ -1,0 +1,54 @@
+import { storageKey } from '../../resources/catalog';
+import { applyJsonPatch, jsonMergePatch, strategicMergePatch } from '../patch/strategic-merge';
+import { decodeObject, parseJSON } from '../codecs/body';
+import { badRequest, invalid, notFound, staleConflict, unsupportedMediaType } from '../status';
+import type { KubeObject } from '../types';
+import type { ApiRequest, ApiResult, ClusterContext } from './context';
+import { updateInternal } from './update';
+import { selectorToString, labelSelectorFromObject } from '../selectors/labels';
+
+/** The autoscaling/v1 Scale of a workload (its `/scale` subresource). */
+export function scaleOf(obj: KubeObject): KubeObject {
+  const sel = obj.spec?.selector;
+  let selector = '';
+  if (sel && typeof sel === 'object' && (sel.matchLabels || sel.matchExpressions)) selector = selectorToString(labelSelectorFromObject(sel));
+  else if (sel && typeof sel === 'object') selector = Object.entries(sel).map(([k, v]) => `${k}=${v}`).join(',');
+  return {
+    kind: 'Scale',
+    apiVersion: 'autoscaling/v1',
+    metadata: { name: obj.metadata.name, namespace: obj.metadata.namespace, uid: obj.metadata.uid, resourceVersion: obj.metadata.resourceVersion, creationTimestamp: obj.metadata.creationTimestamp },
+    spec: { replicas: obj.spec?.replicas ?? 0 },
+    status: { replicas: obj.status?.replicas ?? 0, ...(selector ? { selector } : {}) },
+  };
+}
+
+/** GET, PUT or PATCH `/scale`: reads and writes spec.replicas of the parent. */
+export function scaleRequest(ctx: ClusterContext, req: ApiRequest): ApiResult {
+  const { def, info } = req;
+  const parent = ctx.store.get(storageKey(def), info.namespace, info.name);
+  if (!parent) throw notFound({ group: def.group, resource: def.resource }, info.name);
+  const current = scaleOf(parent);
+  if (info.verb === 'get') return { code: 200, body: current };
+  let scale: KubeObject;
+  if (info.verb === 'update') {
+    scale = decodeObject(req.body, req.headers.get('content-type'));
+  } else {
+    const ct = (req.headers.get('content-type') ?? '').split(';')[0].trim();
+    const patch = parseJSON(new TextDecoder().decode(req.body));
+    if (ct === 'application/merge-patch+json') scale = jsonMergePatch(current, patch);
+    else if (ct === 'application/json-patch+json') scale = applyJsonPatch(current, patch);
+    else if (ct === 'application/strategic-merge-patch+json') scale = strategicMergePatch(current, patch, 'autoscaling', 'Scale');
+    else throw unsupportedMediaType(ct);
+  }
+  if (!scale || typeof scale !== 'object') throw badRequest('the body of the request was not a Scale');
+  const rv = scale.metadata?.resourceVersion;
+  if (rv && rv !== parent.metadata.resourceVersion) throw staleConflict({ group: def.group, resource: def.resource }, info.name);
+  const replicas = scale.spec?.replicas;
+  if (typeof replicas !== 'number' || replicas < 0 || !Number.isInteger(replicas)) {
+    throw invalid('Scale', 'autoscaling', info.name, [{ type: 'FieldValueInvalid', field: 'spec.replicas', value: replicas, detail: 'must be greater than or equal to 0' }]);
+  }
+  const updated = structuredClone(parent);
+  updated.spec = { ...(updated.spec ?? {}), replicas };
+  const stored = updateInternal(ctx, { ...req, info: { ...info, subresource: '' } }, updated);
+  return { code: 200, body: scaleOf(stored) };
+}

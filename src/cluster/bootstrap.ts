@@ -1,0 +1,77 @@
+import type { WriteOp } from './storage';
+import type { ClusterContext } from '../apiserver/registry/context';
+import type { KubeObject } from '../apiserver/types';
+import { timestamp } from '../apiserver/registry/meta';
+import { namespaceDefaults, SYSTEM_NAMESPACES } from '../resources/namespace/lifecycle';
+import { strategies } from '../resources/strategies';
+
+/**
+ * The objects a fresh kubeadm cluster has before anyone touches it: its namespaces (with their
+ * default ServiceAccounts and root-CA ConfigMaps), the `kubernetes` and `kube-dns` Services.
+ */
+export function bootstrapObjects(ctx: ClusterContext, caPem: string): WriteOp[] {
+  const now = timestamp(ctx.now());
+  const meta = (name: string, namespace?: string, extra: Record<string, unknown> = {}) => ({
+    name,
+    ...(namespace ? { namespace } : {}),
+    uid: crypto.randomUUID(),
+    creationTimestamp: now,
+    ...extra,
+  });
+  const ops: WriteOp[] = [];
+  const put = (resource: string, object: KubeObject) => {
+    strategies[resource]?.defaults?.(object);
+    ops.push({ op: 'put', resource, object });
+  };
+  for (const ns of SYSTEM_NAMESPACES) {
+    put('namespaces', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: meta(ns, undefined, { labels: { 'kubernetes.io/metadata.name': ns } }),
+      spec: { finalizers: ['kubernetes'] },
+      status: { phase: 'Active' },
+    });
+  }
+  for (const ns of SYSTEM_NAMESPACES) ops.push(...namespaceDefaults(ctx, ns, caPem));
+  put('services', {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: meta('kubernetes', 'default', { labels: { component: 'apiserver', provider: 'kubernetes' } }),
+    spec: {
+      type: 'ClusterIP',
+      clusterIP: '10.96.0.1',
+      clusterIPs: ['10.96.0.1'],
+      ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }],
+      sessionAffinity: 'None',
+      ipFamilies: ['IPv4'],
+      ipFamilyPolicy: 'SingleStack',
+      internalTrafficPolicy: 'Cluster',
+    },
+    status: { loadBalancer: {} },
+  });
+  put('services', {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: meta('kube-dns', 'kube-system', {
+      labels: { 'k8s-app': 'kube-dns', 'kubernetes.io/cluster-service': 'true', 'kubernetes.io/name': 'CoreDNS' },
+      annotations: { 'prometheus.io/port': '9153', 'prometheus.io/scrape': 'true' },
+    }),
+    spec: {
+      type: 'ClusterIP',
+      clusterIP: '10.96.0.10',
+      clusterIPs: ['10.96.0.10'],
+      selector: { 'k8s-app': 'kube-dns' },
+      ports: [
+        { name: 'dns', port: 53, protocol: 'UDP', targetPort: 53 },
+        { name: 'dns-tcp', port: 53, protocol: 'TCP', targetPort: 53 },
+        { name: 'metrics', port: 9153, protocol: 'TCP', targetPort: 9153 },
+      ],
+      sessionAffinity: 'None',
+      ipFamilies: ['IPv4'],
+      ipFamilyPolicy: 'SingleStack',
+      internalTrafficPolicy: 'Cluster',
+    },
+    status: { loadBalancer: {} },
+  });
+  return ops;
+}

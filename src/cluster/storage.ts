@@ -1,0 +1,183 @@
+import type { KubeObject } from '../apiserver/types';
+
+/**
+ * The cluster's object store on the Durable Object's SQLite database: objects, the change log
+ * (the watch history) and the resourceVersion counter. Every write is one synchronous
+ * transaction that bumps the counter, writes the object rows and appends to the change log.
+ * Parsed objects are cached per resource; the cache is the object's memory, never a module's.
+ */
+export type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+/** One committed change, as the watch hub and the change log see it. */
+export interface Change {
+  type: EventType;
+  resource: string;
+  namespace: string;
+  name: string;
+  rv: number;
+  object: KubeObject;
+  /** The object before the change (for MODIFIED and DELETED). */
+  old?: KubeObject;
+}
+
+/** A write to make: put stores `object` (created or replaced), delete removes it. */
+export type WriteOp =
+  | { op: 'put'; resource: string; object: KubeObject }
+  | { op: 'delete'; resource: string; object: KubeObject };
+
+interface Entry {
+  rv: number;
+  text: string;
+  obj: KubeObject;
+}
+
+/** How many changes the log keeps before the oldest are compacted away. */
+export const CHANGE_LOG_WINDOW = 10_000;
+
+export class ObjectStore {
+  private cache = new Map<string, Map<string, Entry>>();
+  private rv = 0;
+  private compacted = 0;
+  private writesSinceTrim = 0;
+
+  constructor(private readonly sql: SqlStorage, private readonly transactionSync: <T>(fn: () => T) => T) {}
+
+  /** Create the tables and read the counters. Idempotent. */
+  init(): void {
+    this.sql.exec(`CREATE TABLE IF NOT EXISTS objects (
+      resource TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL,
+      rv INTEGER NOT NULL, data TEXT NOT NULL, PRIMARY KEY (resource, namespace, name))`);
+    this.sql.exec(`CREATE TABLE IF NOT EXISTS changes (
+      rv INTEGER PRIMARY KEY, resource TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL,
+      type TEXT NOT NULL, data TEXT NOT NULL, old TEXT)`);
+    this.sql.exec(`CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
+    this.rv = Number(this.metaGet('rv') ?? '0');
+    this.compacted = Number(this.metaGet('compacted') ?? '0');
+  }
+
+  private metaGet(key: string): string | undefined {
+    const row = this.sql.exec<{ value: string }>('SELECT value FROM meta WHERE key = ?', key).toArray()[0];
+    return row?.value;
+  }
+
+  private metaSet(key: string, value: string): void {
+    this.sql.exec('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', key, value);
+  }
+
+  /** The newest resourceVersion handed out. */
+  currentRV(): number {
+    return this.rv;
+  }
+
+  /** Changes after this resourceVersion are no longer all in the log. */
+  compactedRV(): number {
+    return this.compacted;
+  }
+
+  private load(resource: string): Map<string, Entry> {
+    let m = this.cache.get(resource);
+    if (m) return m;
+    m = new Map();
+    for (const row of this.sql.exec<{ namespace: string; name: string; rv: number; data: string }>(
+      'SELECT namespace, name, rv, data FROM objects WHERE resource = ?',
+      resource,
+    )) {
+      m.set(`${row.namespace}/${row.name}`, { rv: row.rv, text: row.data, obj: JSON.parse(row.data) });
+    }
+    this.cache.set(resource, m);
+    return m;
+  }
+
+  /** The stored object (shared: callers must not mutate it), or undefined. */
+  get(resource: string, namespace: string, name: string): KubeObject | undefined {
+    return this.load(resource).get(`${namespace}/${name}`)?.obj;
+  }
+
+  /** Stored objects of a resource, in one namespace or all, sorted by namespace then name. */
+  list(resource: string, namespace?: string): { obj: KubeObject; text: string }[] {
+    const out: Entry[] = [];
+    for (const [key, e] of this.load(resource)) {
+      if (namespace !== undefined && namespace !== '' && !key.startsWith(`${namespace}/`)) continue;
+      out.push(e);
+    }
+    out.sort((a, b) => cmp(a.obj.metadata.namespace ?? '', b.obj.metadata.namespace ?? '') || cmp(a.obj.metadata.name ?? '', b.obj.metadata.name ?? ''));
+    return out;
+  }
+
+  /** Resources that hold at least one object (for namespace deletion). */
+  resourcesWithObjects(): string[] {
+    return this.sql.exec<{ resource: string }>('SELECT DISTINCT resource FROM objects').toArray().map((r) => r.resource);
+  }
+
+  /**
+   * Commit writes in one transaction: each gets the next resourceVersion. Objects given are
+   * copied; the returned changes carry the stored objects.
+   */
+  commit(ops: WriteOp[]): Change[] {
+    const changes: Change[] = [];
+    const cacheUpdates: (() => void)[] = [];
+    this.transactionSync(() => {
+      let rv = this.rv;
+      for (const w of ops) {
+        rv++;
+        const ns = w.object.metadata.namespace ?? '';
+        const name = w.object.metadata.name ?? '';
+        const key = `${ns}/${name}`;
+        const map = this.load(w.resource);
+        const prev = map.get(key);
+        const obj = structuredClone(w.object);
+        obj.metadata.resourceVersion = String(rv);
+        const text = JSON.stringify(obj);
+        let type: EventType;
+        if (w.op === 'put') {
+          type = prev ? 'MODIFIED' : 'ADDED';
+          this.sql.exec(
+            'INSERT INTO objects (resource, namespace, name, rv, data) VALUES (?, ?, ?, ?, ?) ON CONFLICT(resource, namespace, name) DO UPDATE SET rv = excluded.rv, data = excluded.data',
+            w.resource, ns, name, rv, text,
+          );
+          cacheUpdates.push(() => map.set(key, { rv, text, obj }));
+        } else {
+          type = 'DELETED';
+          this.sql.exec('DELETE FROM objects WHERE resource = ? AND namespace = ? AND name = ?', w.resource, ns, name);
+          cacheUpdates.push(() => map.delete(key));
+        }
+        this.sql.exec(
+          'INSERT INTO changes (rv, resource, namespace, name, type, data, old) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          rv, w.resource, ns, name, type, text, prev ? prev.text : null,
+        );
+        changes.push({ type, resource: w.resource, namespace: ns, name, rv, object: obj, old: prev?.obj });
+      }
+      this.metaSet('rv', String(rv));
+      this.writesSinceTrim += ops.length;
+      if (this.writesSinceTrim >= 500) {
+        this.writesSinceTrim = 0;
+        const floor = rv - CHANGE_LOG_WINDOW;
+        if (floor > this.compacted) {
+          this.sql.exec('DELETE FROM changes WHERE rv <= ?', floor);
+          this.metaSet('compacted', String(floor));
+        }
+      }
+    });
+    // Only after the transaction committed: the in-memory view follows the database.
+    for (const u of cacheUpdates) u();
+    this.rv = changes.length ? changes[changes.length - 1].rv : this.rv;
+    this.compacted = Number(this.metaGet('compacted') ?? this.compacted);
+    return changes;
+  }
+
+  /** Changes of a resource after `rv`, oldest first (the caller checked `rv >= compactedRV()`). */
+  changesSince(resource: string, rv: number): Change[] {
+    const out: Change[] = [];
+    for (const row of this.sql.exec<{ rv: number; namespace: string; name: string; type: EventType; data: string; old: string | null }>(
+      'SELECT rv, namespace, name, type, data, old FROM changes WHERE resource = ? AND rv > ? ORDER BY rv',
+      resource, rv,
+    )) {
+      out.push({ type: row.type, resource, namespace: row.namespace, name: row.name, rv: row.rv, object: JSON.parse(row.data), old: row.old ? JSON.parse(row.old) : undefined });
+    }
+    return out;
+  }
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,13 @@
+import type { ClusterObject } from './cluster/cluster-object';
+
+/** The Worker's bindings (wrangler.toml, `.dev.vars` locally, secrets in production). */
+export interface Env {
+  CLUSTER: DurableObjectNamespace<ClusterObject>;
+  DB: D1Database;
+  /** Token issuer (`iss`). */
+  ISSUER: string;
+  /** JSON Web Key Set of the public keys that verify tokens. */
+  JWKS: string;
+  /** PEM of the cluster CA, published in every namespace as kube-root-ca.crt. */
+  CA_PEM?: string;
+}

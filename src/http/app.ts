@@ -1,0 +1,56 @@
+import { Hono } from 'hono';
+import type { Env } from '../env';
+import type { UserInfo } from '../apiserver/registry/context';
+import { statusResponse, unauthorized } from '../apiserver/status';
+import { verifyTenantToken, TokenError } from '../auth/tokens';
+
+type AppEnv = { Bindings: Env; Variables: { user: UserInfo; tenant: string } };
+
+/** Paths any client may read without a token (system:public-info-viewer). */
+const PUBLIC_PATHS = new Set(['/version', '/healthz', '/livez', '/readyz']);
+
+const TENANT = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** The Worker's routes: each tenant's Kubernetes API under `/clusters/<tenant>/`. */
+export const app = new Hono<AppEnv>();
+
+app.get('/healthz', (c) => c.text('ok'));
+
+/** Authenticate a cluster request: a token whose audience is the tenant in the URL. */
+app.use('/clusters/:tenant/*', async function authenticate(c, next) {
+  const tenant = c.req.param('tenant');
+  if (!TENANT.test(tenant)) return statusResponse(unauthorized());
+  c.set('tenant', tenant);
+  const path = clusterPath(c.req.path, tenant);
+  const auth = c.req.header('authorization') ?? '';
+  const m = /^Bearer\s+(\S+)$/i.exec(auth);
+  if (!m) {
+    if (PUBLIC_PATHS.has(path)) {
+      c.set('user', { username: 'system:anonymous', groups: ['system:unauthenticated'] });
+      return next();
+    }
+    return statusResponse(unauthorized());
+  }
+  try {
+    const claims = await verifyTenantToken(m[1], tenant, c.env.JWKS, c.env.ISSUER);
+    c.set('user', claims.user);
+  } catch (e) {
+    if (e instanceof TokenError) return statusResponse(unauthorized());
+    throw e;
+  }
+  return next();
+});
+
+app.all('/clusters/:tenant/*', async (c) => {
+  const tenant = c.get('tenant');
+  const stub = c.env.CLUSTER.get(c.env.CLUSTER.idFromName(tenant));
+  const url = new URL(c.req.url);
+  const base = `${url.protocol}//${url.host}/clusters/${tenant}`;
+  return stub.serve(c.req.raw, clusterPath(url.pathname, tenant), base, c.get('user'));
+});
+
+/** The path below `/clusters/<tenant>`, `/` at least. */
+function clusterPath(pathname: string, tenant: string): string {
+  const rest = pathname.slice(`/clusters/${tenant}`.length);
+  return rest || '/';
+}

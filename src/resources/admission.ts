@@ -1,0 +1,37 @@
+import type { WriteOp } from '../cluster/storage';
+import type { ClusterContext } from '../apiserver/registry/context';
+import type { KubeObject } from '../apiserver/types';
+import { allocateServiceAddresses } from './service/allocator';
+import { namespaceDefaults } from './namespace/lifecycle';
+
+/**
+ * Admission and side effects that need the cluster's state (strategies cannot see storage):
+ * address allocation for Services, the default content of a new Namespace.
+ */
+export interface Admission {
+  /** Check or complete a new object against the cluster's state; may throw a Status. */
+  admitCreate?(ctx: ClusterContext, obj: KubeObject, opts: { dryRun: boolean }): void;
+  admitUpdate?(ctx: ClusterContext, obj: KubeObject, old: KubeObject, opts: { dryRun: boolean }): void;
+  /** Writes committed in the same transaction as the created object. */
+  alsoCreate?(ctx: ClusterContext, obj: KubeObject): WriteOp[];
+}
+
+/** The cluster CA in PEM, published as kube-root-ca.crt; set by the cluster at start. */
+export interface CaHolder {
+  caPem: string;
+}
+
+const admissions: Record<string, Admission> = {
+  services: {
+    admitCreate: (ctx, obj) => allocateServiceAddresses(ctx, obj),
+    admitUpdate: (ctx, obj, old) => allocateServiceAddresses(ctx, obj, old),
+  },
+  namespaces: {
+    alsoCreate: (ctx, obj) => namespaceDefaults(ctx, obj.metadata.name!, (ctx as ClusterContext & Partial<CaHolder>).caPem ?? ''),
+  },
+};
+
+/** The admission of a resource by storage key, if it has one. */
+export function admissionFor(key: string): Admission | undefined {
+  return admissions[key];
+}

@@ -1,0 +1,53 @@
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import type { TestProject } from 'vitest/node';
+// @ts-expect-error plain ESM helpers shared with `npm start`
+import { startDevServer } from '../../scripts/lib/dev-server.mjs';
+// @ts-expect-error plain ESM helpers shared with `npm start`
+import { kubeconfig, signTenantToken } from '../../scripts/lib/tokens.mjs';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    kubeconfig: string;
+    otherKubeconfig: string;
+    serverUrl: string;
+    caPem: string;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+/**
+ * Start one `wrangler dev` over https for the whole e2e run, with its own state folder, and
+ * hand the tests a kubeconfig for a fresh tenant (and one for a second tenant).
+ */
+export default async function setup(project: TestProject) {
+  const dir = mkdtempSync(join(tmpdir(), 'kubeplay-e2e-'));
+  const port = await freePort();
+  const server = await startDevServer({ port, stateDir: join(dir, 'secrets'), persistTo: join(dir, 'state'), quiet: true });
+  const make = async (tenant: string) => {
+    const token = await signTenantToken(server.secrets.signingJwk, { tenant, user: `student:${tenant}`, groups: ['system:masters'] });
+    const file = join(dir, `${tenant}.kubeconfig`);
+    writeFileSync(file, kubeconfig({ server: `${server.url}/clusters/${tenant}`, caPem: server.secrets.caPem, token, tenant, user: tenant }));
+    return file;
+  };
+  project.provide('kubeconfig', await make(`e2e-${process.pid}`));
+  project.provide('otherKubeconfig', await make(`e2e-other-${process.pid}`));
+  project.provide('serverUrl', server.url);
+  project.provide('caPem', server.secrets.caPem);
+  return async () => {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+}
