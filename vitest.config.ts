@@ -1,5 +1,14 @@
 import { defineConfig } from 'vitest/config';
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import { generateKeyPairSync } from 'node:crypto';
+
+/** A signing key made for this test run only: the Worker gets its public half as JWKS. */
+function testKeys() {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const jwk = { ...privateKey.export({ format: 'jwk' }), kid: 'test-key', alg: 'ES256' } as Record<string, string>;
+  const { d: _d, ...pub } = jwk;
+  return { TEST_SIGNING_JWK: JSON.stringify(jwk), JWKS: JSON.stringify({ keys: [pub] }) };
+}
 
 /**
  * Three projects, one per test level:
@@ -14,7 +23,12 @@ export default defineConfig({
         test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' },
       },
       {
-        plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: { bindings: { ...testKeys(), CA_PEM: 'test-ca' } },
+          }),
+        ],
         test: { name: 'workers', include: ['test/workers/**/*.test.ts'] },
       },
       {

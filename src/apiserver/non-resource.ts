@@ -2,7 +2,7 @@ import { aggregatedDiscovery, AGGREGATED_V2, AGGREGATED_V2BETA1, apiGroupDoc, ap
 import type { RequestInfo } from './request-info';
 import type { ClusterContext } from './registry/context';
 import type { ClusterRequest } from './handler';
-import { openapiV2, openapiV3Document, openapiV3Index } from './openapi';
+import { openapiV2, openapiV3DocumentText, openapiV3Hash, openapiV3Index } from './openapi';
 import { StatusError } from './status';
 import { serverVersion } from './version';
 
@@ -35,15 +35,18 @@ export async function nonResourceRequest(_ctx: ClusterContext, cr: ClusterReques
     }
     case '/openapi/v2': {
       const doc = openapiV2(accept);
-      return new Response(doc.body, { headers: { 'Content-Type': doc.contentType } });
+      return new Response(doc.body, { headers: { 'Content-Type': doc.contentType, ETag: `"${doc.etag}"` } });
     }
     case '/openapi/v3':
       return json(openapiV3Index(new URL(cr.base).pathname));
   }
   if (p[0] === 'openapi' && p[1] === 'v3' && p.length > 2) {
-    const doc = openapiV3Document(p.slice(2).join('/'));
+    const gv = p.slice(2).join('/');
+    const doc = openapiV3DocumentText(gv);
     if (!doc) throw notFoundPage();
-    return new Response(typeof doc === 'string' ? doc : JSON.stringify(doc), { headers: { 'Content-Type': 'application/json', 'Cache-Control': 'public, immutable' } });
+    const hash = new URL(cr.request.url).searchParams.get('hash');
+    const cache = hash && hash === openapiV3Hash(gv) ? 'public, immutable' : 'no-cache, private';
+    return new Response(doc, { headers: { 'Content-Type': 'application/json', 'Cache-Control': cache } });
   }
   if (p[0] === 'api' && p.length === 2) {
     const list = apiResourceList('', p[1]);

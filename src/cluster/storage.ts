@@ -40,7 +40,18 @@ export class ObjectStore {
   private compacted = 0;
   private writesSinceTrim = 0;
 
-  constructor(private readonly sql: SqlStorage, private readonly transactionSync: <T>(fn: () => T) => T) {}
+  private readonly window: number;
+  private readonly trimEvery: number;
+
+  /** `window` changes are kept; the log is trimmed every `trimEvery` writes. */
+  constructor(
+    private readonly sql: SqlStorage,
+    private readonly transactionSync: <T>(fn: () => T) => T,
+    opts: { window?: number; trimEvery?: number } = {},
+  ) {
+    this.window = opts.window ?? CHANGE_LOG_WINDOW;
+    this.trimEvery = opts.trimEvery ?? 500;
+  }
 
   /** Create the tables and read the counters. Idempotent. */
   init(): void {
@@ -69,8 +80,9 @@ export class ObjectStore {
     return this.rv;
   }
 
-  /** Changes after this resourceVersion are no longer all in the log. */
+  /** Changes after this resourceVersion are no longer all in the log (read from storage). */
   compactedRV(): number {
+    this.compacted = Number(this.metaGet('compacted') ?? '0');
     return this.compacted;
   }
 
@@ -149,9 +161,9 @@ export class ObjectStore {
       }
       this.metaSet('rv', String(rv));
       this.writesSinceTrim += ops.length;
-      if (this.writesSinceTrim >= 500) {
+      if (this.writesSinceTrim >= this.trimEvery) {
         this.writesSinceTrim = 0;
-        const floor = rv - CHANGE_LOG_WINDOW;
+        const floor = rv - this.window;
         if (floor > this.compacted) {
           this.sql.exec('DELETE FROM changes WHERE rv <= ?', floor);
           this.metaSet('compacted', String(floor));
