@@ -1,0 +1,136 @@
+// `npm run bench`: latency and throughput of the cluster API under `wrangler dev` (what
+// `npm start` runs), each figure also given as a ratio to a trivial route of the same Worker
+// (`/healthz`, answered without the Durable Object) measured in the same run.
+//
+//   node test/bench/run.mjs [--quick]
+import { Agent, request } from 'node:https';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { startDevServer } from '../../scripts/lib/dev-server.mjs';
+import { signTenantToken } from '../../scripts/lib/tokens.mjs';
+
+const quick = process.argv.includes('--quick');
+const N = quick ? 100 : 400;
+const root = new URL('../..', import.meta.url).pathname;
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const built = spawnSync(process.execPath, [join(root, 'scripts', 'build-openapi.mjs')], { stdio: 'inherit' });
+if (built.status !== 0) process.exit(1);
+const dir = mkdtempSync(join(tmpdir(), 'kubeplay-bench-'));
+const server = await startDevServer({ port: await freePort(), stateDir: join(dir, 'secrets'), persistTo: join(dir, 'state'), quiet: true });
+const tenant = 'bench';
+const token = await signTenantToken(server.secrets.signingJwk, { tenant, user: 'student:bench', groups: ['system:masters'] });
+const agent = new Agent({ keepAlive: true, maxSockets: 16, ca: server.secrets.caPem });
+const base = `${server.url}/clusters/${tenant}`;
+
+/** One request; resolves with { status, body, ms }. */
+function call(method, path, body, headers = {}) {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const url = path.startsWith('/healthz') ? `${server.url}${path}` : `${base}${path}`;
+    const req = request(url, { method, agent, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...headers } }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString(), ms: Number(process.hrtime.bigint() - t0) / 1e6 }));
+    });
+    req.on('error', reject);
+    if (body !== undefined) req.write(typeof body === 'string' ? body : JSON.stringify(body));
+    req.end();
+  });
+}
+
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+
+/** Run `n` sequential requests from `make(i)`; returns p50, p99 and requests per second. */
+async function measure(name, n, make) {
+  const times = [];
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) {
+    const r = await make(i);
+    if (r.status >= 300) throw new Error(`${name}: ${r.status} ${r.body.slice(0, 200)}`);
+    times.push(r.ms);
+  }
+  const secs = (performance.now() - t0) / 1000;
+  return { name, n, p50: pct(times, 50), p99: pct(times, 99), rps: n / secs };
+}
+
+const TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json';
+const pod = (name, ns) => ({
+  apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns, labels: { app: 'bench', index: name } },
+  spec: { containers: [{ name: 'c', image: 'nginx:1.25', resources: { requests: { cpu: '10m', memory: '16Mi' } } }] },
+});
+
+const results = [];
+for (let i = 0; i < 50; i++) await call('GET', '/healthz');
+await call('GET', '/api/v1/namespaces');
+results.push(await measure('trivial route (/healthz)', N, () => call('GET', '/healthz')));
+await call('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'b100' } });
+await call('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'b1000' } });
+results.push(await measure('create pod', 100, (i) => call('POST', '/api/v1/namespaces/b100/pods', pod(`p${i}`, 'b100'))));
+results.push(await measure('get pod', N, (i) => call('GET', `/api/v1/namespaces/b100/pods/p${i % 100}`)));
+results.push(await measure('patch pod (strategic)', N, (i) => call('PATCH', `/api/v1/namespaces/b100/pods/p${i % 100}`, { metadata: { labels: { round: String(i) } } }, { 'Content-Type': 'application/strategic-merge-patch+json' })));
+results.push(await measure('list 100 pods (JSON)', Math.min(N, 200), () => call('GET', '/api/v1/namespaces/b100/pods')));
+results.push(await measure('list 100 pods (Table)', Math.min(N, 200), () => call('GET', '/api/v1/namespaces/b100/pods?limit=500', undefined, { Accept: TABLE })));
+for (let i = 0; i < 1000; i += 50) await Promise.all(Array.from({ length: 50 }, (_, j) => call('POST', '/api/v1/namespaces/b1000/pods', pod(`p${i + j}`, 'b1000'))));
+results.push(await measure('list 1,000 pods (JSON)', quick ? 20 : 60, () => call('GET', '/api/v1/namespaces/b1000/pods')));
+results.push(await measure('list 1,000 pods (Table)', quick ? 20 : 60, () => call('GET', '/api/v1/namespaces/b1000/pods?limit=500', undefined, { Accept: TABLE })));
+
+// Watch delivery: a write, then the time until the watcher reads its event.
+const watchTimes = [];
+await new Promise((resolve, reject) => {
+  const rv = 0;
+  const req = request(`${base}/api/v1/namespaces/b100/configmaps?watch=true&resourceVersion=${rv}&timeoutSeconds=120`, { agent, headers: { Authorization: `Bearer ${token}` } }, async (res) => {
+    let buf = '';
+    const pending = new Map();
+    res.on('data', (d) => {
+      buf += d;
+      let nl;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, nl);
+        buf = buf.slice(nl + 1);
+        const ev = JSON.parse(line);
+        const done = pending.get(ev.object.metadata.name);
+        if (done) done();
+      }
+    });
+    const n = quick ? 50 : 200;
+    for (let i = 0; i < n; i++) {
+      const name = `w${i}`;
+      const t0 = process.hrtime.bigint();
+      const seen = new Promise((r) => pending.set(name, r));
+      await call('POST', '/api/v1/namespaces/b100/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { a: 'b' } });
+      await seen;
+      watchTimes.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    req.destroy();
+    resolve();
+  });
+  req.on('error', (e) => (e.code === 'ECONNRESET' ? resolve() : reject(e)));
+  req.end();
+});
+results.push({ name: 'watch delivery (write → event)', n: watchTimes.length, p50: pct(watchTimes, 50), p99: pct(watchTimes, 99), rps: 1000 / pct(watchTimes, 50) });
+
+await server.stop();
+rmSync(dir, { recursive: true, force: true });
+const floor = results[0];
+console.log(`\nkubeplay benchmark (wrangler dev, https, concurrency 1, ${new Date().toISOString()})\n`);
+console.log('operation                          n    p50 ms   p99 ms    req/s   p50 ÷ trivial');
+for (const r of results) {
+  console.log(`${r.name.padEnd(32)} ${String(r.n).padStart(4)} ${r.p50.toFixed(2).padStart(8)} ${r.p99.toFixed(2).padStart(8)} ${r.rps.toFixed(0).padStart(8)} ${(r.p50 / floor.p50).toFixed(2).padStart(10)}×`);
+}
+process.exit(0);
