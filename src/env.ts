@@ -10,4 +10,6 @@ export interface Env {
   JWKS: string;
   /** PEM of the cluster CA, published in every namespace as kube-root-ca.crt. */
   CA_PEM?: string;
+  /** Default timing profile of new clusters: `realistic` (seconds, like a real cluster) or `fast`. */
+  TIMING_PROFILE?: string;
 }

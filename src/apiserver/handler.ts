@@ -10,6 +10,7 @@ import { patchObject } from './registry/patch';
 import { deleteCollection, deleteObject } from './registry/delete';
 import { watchObjects } from './registry/watch';
 import { scaleRequest } from './registry/scale';
+import { bindPod } from './registry/binding';
 import { nonResourceRequest } from './non-resource';
 
 /** A path below the cluster prefix, with the prefix kept for URLs the server hands out. */
@@ -54,6 +55,7 @@ async function resourceRequest(ctx: ClusterContext, cr: ClusterRequest, info: Re
   if (sub && !(def.subresources ?? []).some((s) => s.name === sub)) throw notFound(gr, info.name);
   if (!sub && !def.verbs.includes(info.verb as never)) throw methodNotSupported(gr, info.verb);
   if (sub === 'scale') return scaleRequest(ctx, req);
+  if ((sub === 'binding' && def.resource === 'pods' && info.verb === 'create') || (def.resource === 'bindings' && info.verb === 'create')) return bindPod(ctx, req);
   if (sub === 'status' || !sub) {
     switch (info.verb) {
       case 'get':

@@ -4,6 +4,28 @@ import type { KubeObject } from '../apiserver/types';
 import { timestamp } from '../apiserver/registry/meta';
 import { namespaceDefaults, SYSTEM_NAMESPACES } from '../resources/namespace/lifecycle';
 import { strategies } from '../resources/strategies';
+import { nodeNames, nodeObject, DEFAULT_NODES } from '../sim/nodes';
+import { kubeSystemObjects } from '../sim/kube-system';
+
+/** Everything a new cluster starts with: namespaces, Services, nodes and kube-system. */
+export function bootstrapCluster(ctx: ClusterContext & { caPem: string; random(): number }): WriteOp[] {
+  const now = timestamp(ctx.now());
+  const ops = bootstrapObjects(ctx, ctx.caPem);
+  const names = nodeNames(DEFAULT_NODES);
+  names.forEach((name, i) => {
+    const node = nodeObject(name, i, DEFAULT_NODES, now);
+    node.metadata.uid = crypto.randomUUID();
+    node.metadata.creationTimestamp = now;
+    ops.push({ op: 'put', resource: 'nodes', object: node });
+  });
+  for (const { resource, object } of kubeSystemObjects(names, () => crypto.randomUUID(), ctx.random)) {
+    object.metadata.uid ??= crypto.randomUUID();
+    object.metadata.creationTimestamp = now;
+    strategies[resource]?.defaults?.(object);
+    ops.push({ op: 'put', resource, object });
+  }
+  return ops;
+}
 
 /**
  * The objects a fresh kubeadm cluster has before anyone touches it: its namespaces (with their

@@ -1,67 +1,71 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
 import { handleApiRequest } from '../apiserver/handler';
-import type { ClusterContext, UserInfo } from '../apiserver/registry/context';
+import type { UserInfo } from '../apiserver/registry/context';
+import type { ControllerContext } from '../controllers/types';
+import { ControllerRuntime } from '../controllers/runtime';
+import { controllers } from '../controllers';
 import { ObjectStore, type Change, type WriteOp } from './storage';
+import { TimerTable } from './timers';
 import { WatchHub } from './watch-hub';
-import { bootstrapObjects } from './bootstrap';
-import { runBackgroundWork } from './background';
-import { nodeNames, nodeObject, DEFAULT_NODES } from '../sim/nodes';
-import { timestamp } from '../apiserver/registry/meta';
+import { bootstrapCluster } from './bootstrap';
 
 /**
  * One tenant cluster. A thin class: it initialises storage once, then delegates requests to the
- * API handler and alarms to the background work (namespace finalization, garbage collection).
- * All tenant state lives on the instance and in its SQLite storage, never in module scope.
+ * API handler and its alarm to the controller runtime. All tenant state lives on the instance
+ * and in its SQLite storage, never in module scope.
  */
 export class ClusterObject extends DurableObject<Env> {
   private readonly store: ObjectStore;
+  private readonly timers: TimerTable;
   private readonly hub = new WatchHub();
-  private readonly cluster: ClusterContext & { caPem: string };
-  private alarmPending = false;
+  private readonly runtime: ControllerRuntime;
+  private readonly cluster: ControllerContext & { caPem: string };
+  /** When the alarm is set for (ms), as far as this instance knows. */
+  private alarmAt: number | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new ObjectStore(ctx.storage.sql, (fn) => ctx.storage.transactionSync(fn));
-    const self = this;
+    this.timers = new TimerTable(ctx.storage.sql);
+    this.runtime = new ControllerRuntime(this.timers, controllers);
     this.cluster = {
       store: this.store,
       hub: this.hub,
       caPem: env.CA_PEM ?? '',
+      settings: { profile: env.TIMING_PROFILE === 'fast' ? 'fast' : 'realistic' },
       now: () => new Date(),
-      commit: (ops: WriteOp[]) => self.commit(ops),
-      kick: () => self.kick(),
+      random: Math.random,
+      commit: (ops: WriteOp[]) => this.commit(ops),
+      kick: () => this.arm(),
     };
     ctx.blockConcurrencyWhile(async () => {
       this.store.init();
-      if (this.store.currentRV() === 0) this.bootstrap();
+      this.timers.init();
+      if (this.store.currentRV() === 0) this.store.commit(bootstrapCluster(this.cluster));
+      // After any (re)start: every controller looks at everything once (level-triggered resync).
+      this.runtime.resyncAll(this.cluster);
+      this.alarmAt = await ctx.storage.getAlarm();
+      this.arm();
     });
   }
 
-  private bootstrap(): void {
-    const now = timestamp(this.cluster.now());
-    const ops = bootstrapObjects(this.cluster, this.cluster.caPem);
-    nodeNames(DEFAULT_NODES).forEach((name, i) => {
-      const node = nodeObject(name, i, DEFAULT_NODES, now);
-      node.metadata.uid = crypto.randomUUID();
-      node.metadata.creationTimestamp = now;
-      ops.push({ op: 'put', resource: 'nodes', object: node });
-    });
-    this.store.commit(ops);
-  }
-
+  /** Commit, publish to watches, and mark what the controllers must look at. */
   private commit(ops: WriteOp[]): Change[] {
     const changes = this.store.commit(ops);
     this.hub.publish(changes);
-    if (changes.some((c) => c.type === 'DELETED' || c.object.metadata.deletionTimestamp)) this.kick();
+    this.runtime.enqueueChanges(changes, this.cluster);
+    this.arm();
     return changes;
   }
 
-  /** Run the background work soon (one alarm; idempotent). */
-  private kick(): void {
-    if (this.alarmPending) return;
-    this.alarmPending = true;
-    void this.ctx.storage.setAlarm(Date.now() + 10);
+  /** Set the alarm to the earliest timer (none when nothing is scheduled). */
+  private arm(): void {
+    const next = this.timers.next();
+    if (next === undefined) return;
+    if (this.alarmAt !== null && this.alarmAt <= next) return;
+    this.alarmAt = next;
+    void this.ctx.storage.setAlarm(next);
   }
 
   /** Serve one Kubernetes API request (RPC from the Worker, identity already verified). */
@@ -70,13 +74,11 @@ export class ClusterObject extends DurableObject<Env> {
   }
 
   async alarm(): Promise<void> {
-    this.alarmPending = false;
+    this.alarmAt = null;
     try {
-      const again = runBackgroundWork(this.cluster);
-      if (again) this.kick();
-    } catch (e) {
-      console.error('background work failed', e);
-      this.kick();
+      this.runtime.runDue(this.cluster);
+    } finally {
+      this.arm();
     }
   }
 }

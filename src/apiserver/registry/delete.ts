@@ -32,10 +32,14 @@ export function deleteOptions(req: ApiRequest): DeleteOptions {
   return opts;
 }
 
-/** An object marked for deletion whose last finalizer is gone is removed for good. */
-export function finishIfReleased(key: string, obj: KubeObject): boolean {
-  if (key === 'namespaces') return false;
-  return !!obj.metadata.deletionTimestamp && !(obj.metadata.finalizers?.length);
+/**
+ * An object marked for deletion whose last finalizer an update removed is removed for good
+ * (a pod still in its grace period waits for its kubelet instead).
+ */
+export function finishIfReleased(key: string, obj: KubeObject, old: KubeObject): boolean {
+  if (key === 'namespaces' || !obj.metadata.deletionTimestamp) return false;
+  if (!old.metadata.finalizers?.length || obj.metadata.finalizers?.length) return false;
+  return !(key === 'pods' && (obj.metadata.deletionGracePeriodSeconds ?? 0) > 0);
 }
 
 /**
@@ -47,6 +51,21 @@ export function deleteOps(ctx: ClusterContext, key: string, obj: KubeObject, opt
   const finalizers = [...(obj.metadata.finalizers ?? [])];
   if (opts.propagationPolicy === 'Foreground' && key !== 'namespaces' && !finalizers.includes('foregroundDeletion')) finalizers.push('foregroundDeletion');
   if (opts.propagationPolicy === 'Orphan' && key !== 'namespaces' && !finalizers.includes('orphan')) finalizers.push('orphan');
+  // Graceful deletion of a pod on a node (as the pod strategy's CheckGracefulDelete): the
+  // kubelet stops its containers and removes it once they are gone, or at the deadline.
+  const phase = obj.status?.phase;
+  if (key === 'pods' && obj.spec?.nodeName && phase !== 'Succeeded' && phase !== 'Failed') {
+    const grace = opts.gracePeriodSeconds ?? obj.spec?.terminationGracePeriodSeconds ?? 30;
+    if (grace > 0 || finalizers.length) {
+      const current = obj.metadata.deletionGracePeriodSeconds;
+      if (obj.metadata.deletionTimestamp && (current === undefined || current <= grace)) return { ops: [], answer: obj };
+      const marked = structuredClone(obj);
+      marked.metadata.deletionTimestamp = timestamp(new Date(ctx.now().getTime() + grace * 1000));
+      marked.metadata.deletionGracePeriodSeconds = grace;
+      if (finalizers.length) marked.metadata.finalizers = finalizers;
+      return { ops: [{ op: 'put', resource: key, object: marked }], answer: marked };
+    }
+  }
   if (key === 'namespaces' || finalizers.length) {
     if (obj.metadata.deletionTimestamp) return { ops: [], answer: obj };
     const marked = structuredClone(obj);

@@ -64,7 +64,7 @@ export function updateInternal(ctx: ClusterContext, req: ApiRequest, obj: KubeOb
   admissionFor(key)?.admitUpdate?.(ctx, obj, old, { dryRun });
   if (jsonEqual(obj, old)) return old;
   if (dryRun) return obj;
-  const released = finishIfReleased(key, obj);
+  const released = finishIfReleased(key, obj, old);
   const ops: WriteOp[] = [released ? { op: 'delete', resource: key, object: old } : { op: 'put', resource: key, object: obj }];
   const changes = ctx.commit(ops);
   if (released) ctx.kick();

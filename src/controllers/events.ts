@@ -1,0 +1,72 @@
+import type { WriteOp } from '../cluster/storage';
+import type { ClusterContext } from '../apiserver/registry/context';
+import type { KubeObject } from '../apiserver/types';
+import { timestamp } from '../apiserver/registry/meta';
+
+/** An event a controller or kubelet reports about an object (core/v1 Event fields). */
+export interface EventSpec {
+  type: 'Normal' | 'Warning';
+  reason: string;
+  message: string;
+  /** `default-scheduler`, `kubelet`, `deployment-controller`… */
+  component: string;
+  /** The node, for kubelet events. */
+  host?: string;
+  /** `spec.containers{nginx}`. */
+  fieldPath?: string;
+}
+
+/**
+ * The write that records an event about `obj`, as client-go's recorder does: a repeat of the
+ * same reason and message on the same object bumps `count` and `lastTimestamp` of the existing
+ * event instead of adding another (the event correlator's aggregation).
+ */
+export function recordEvent(ctx: ClusterContext, obj: KubeObject, e: EventSpec): WriteOp {
+  const ns = obj.metadata.namespace || 'default';
+  const now = timestamp(ctx.now());
+  for (const { obj: ev } of ctx.store.list('events', ns)) {
+    if (
+      ev.involvedObject?.uid === obj.metadata.uid &&
+      ev.reason === e.reason &&
+      ev.message === e.message &&
+      (ev.involvedObject?.fieldPath ?? '') === (e.fieldPath ?? '') &&
+      ev.source?.component === e.component
+    ) {
+      const copy = structuredClone(ev);
+      copy.count = (copy.count ?? 1) + 1;
+      copy.lastTimestamp = now;
+      return { op: 'put', resource: 'events', object: copy };
+    }
+  }
+  const [group, version] = (obj.apiVersion ?? 'v1').includes('/') ? (obj.apiVersion as string).split('/') : ['', obj.apiVersion ?? 'v1'];
+  const event: KubeObject = {
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: {
+      name: `${obj.metadata.name}.${(ctx.now().getTime() * 1e6 + Math.floor(Math.random() * 1e6)).toString(16)}`,
+      namespace: ns,
+      uid: crypto.randomUUID(),
+      creationTimestamp: now,
+    },
+    involvedObject: {
+      kind: obj.kind,
+      namespace: obj.metadata.namespace,
+      name: obj.metadata.name,
+      uid: obj.metadata.uid,
+      apiVersion: group ? `${group}/${version}` : version,
+      resourceVersion: obj.metadata.resourceVersion,
+      ...(e.fieldPath ? { fieldPath: e.fieldPath } : {}),
+    },
+    reason: e.reason,
+    message: e.message,
+    source: { component: e.component, ...(e.host ? { host: e.host } : {}) },
+    firstTimestamp: now,
+    lastTimestamp: now,
+    count: 1,
+    type: e.type,
+    eventTime: null,
+    reportingComponent: e.component === 'kubelet' ? 'kubelet' : e.component,
+    reportingInstance: e.host ?? '',
+  };
+  return { op: 'put', resource: 'events', object: event };
+}
