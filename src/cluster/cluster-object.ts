@@ -28,7 +28,7 @@ export class ClusterObject extends DurableObject<Env> {
     super(ctx, env);
     this.store = new ObjectStore(ctx.storage.sql, (fn) => ctx.storage.transactionSync(fn));
     this.timers = new TimerTable(ctx.storage.sql);
-    this.runtime = new ControllerRuntime(this.timers, controllers);
+    this.runtime = new ControllerRuntime(this.timers, controllers());
     this.cluster = {
       store: this.store,
       hub: this.hub,

@@ -1,6 +1,13 @@
 import type { Controller } from './types';
 import { namespaceController } from './namespace/controller';
 import { garbageCollector } from './garbage-collector/controller';
+import { scheduler } from '../sim/agents/scheduler';
+import { kubeletController } from '../sim/agents/kubelet';
 
-/** Every controller the cluster's alarm runs, in no particular order (each key is independent). */
-export const controllers: Controller[] = [namespaceController, garbageCollector];
+/**
+ * Every controller the cluster's alarm runs, made anew per cluster (some keep per-cluster memory),
+ * in no particular order (each key is independent).
+ */
+export function controllers(): Controller[] {
+  return [namespaceController, garbageCollector, scheduler, kubeletController()];
+}

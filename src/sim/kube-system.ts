@@ -27,12 +27,11 @@ function suffix(random: () => number): string {
 
 const criticalTolerations = [{ operator: 'Exists', effect: 'NoExecute' }, { operator: 'Exists', effect: 'NoSchedule' }];
 
-function container(name: string, image: string, command: string[], requests?: Record<string, string>, limits?: Record<string, string>) {
+function container(name: string, image: string, requests?: Record<string, string>, limits?: Record<string, string>) {
   return {
     name,
     image,
     imagePullPolicy: 'IfNotPresent',
-    command,
     resources: { ...(requests ? { requests } : {}), ...(limits ? { limits } : {}) },
     terminationMessagePath: '/dev/termination-log',
     terminationMessagePolicy: 'File',
@@ -77,7 +76,7 @@ export function kubeSystemObjects(nodes: string[], uid: () => string, random: ()
       component === 'etcd' ? { cpu: '100m', memory: '100Mi' } : component === 'kube-apiserver' ? { cpu: '250m' } : component === 'kube-controller-manager' ? { cpu: '200m' } : { cpu: '100m' };
     out.push({
       resource: 'pods',
-      object: pod(`${component}-${cp}`, cp, { component, tier: 'control-plane' }, { hostNetwork: true, priorityClassName: 'system-node-critical', containers: [container(component, image, [component], requests)] }),
+      object: pod(`${component}-${cp}`, cp, { component, tier: 'control-plane' }, { hostNetwork: true, priorityClassName: 'system-node-critical', containers: [container(component, image, requests)] }),
     });
   }
   const daemonSet = (name: string, labels: Record<string, string>, image: string, requests?: Record<string, string>, limits?: Record<string, string>): KubeObject => ({
@@ -86,7 +85,7 @@ export function kubeSystemObjects(nodes: string[], uid: () => string, random: ()
     metadata: { name, namespace: 'kube-system', uid: uid(), labels, generation: 1, annotations: { 'deprecated.daemonset.template.generation': '1' } },
     spec: {
       selector: { matchLabels: labels },
-      template: { metadata: { labels }, spec: { containers: [container(name, image, [name], requests, limits)], hostNetwork: true, tolerations: criticalTolerations, priorityClassName: 'system-node-critical' } },
+      template: { metadata: { labels }, spec: { containers: [container(name, image, requests, limits)], hostNetwork: true, tolerations: criticalTolerations, priorityClassName: 'system-node-critical' } },
       updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } },
       revisionHistoryLimit: 10,
     },
@@ -103,15 +102,13 @@ export function kubeSystemObjects(nodes: string[], uid: () => string, random: ()
   }
   const dnsLabels = { 'k8s-app': 'kube-dns' };
   const dnsContainer = {
-    ...container('coredns', COREDNS_IMAGE, [], { cpu: '100m', memory: '70Mi' }, { memory: '170Mi' }),
-    args: ['-conf', '/etc/coredns/Corefile'],
+    ...container('coredns', COREDNS_IMAGE, { cpu: '100m', memory: '70Mi' }, { memory: '170Mi' }),
     ports: [
       { name: 'dns', containerPort: 53, protocol: 'UDP' },
       { name: 'dns-tcp', containerPort: 53, protocol: 'TCP' },
       { name: 'metrics', containerPort: 9153, protocol: 'TCP' },
     ],
   };
-  delete (dnsContainer as { command?: string[] }).command;
   const deployment: KubeObject = {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -143,9 +140,8 @@ export function kubeSystemObjects(nodes: string[], uid: () => string, random: ()
     status: { replicas: 2, fullyLabeledReplicas: 2, readyReplicas: 2, availableReplicas: 2, observedGeneration: 1 },
   };
   out.push({ resource: 'deployments.apps', object: deployment }, { resource: 'replicasets.apps', object: replicaSet });
-  const workers = nodes.length > 1 ? nodes.slice(1) : nodes;
   for (let i = 0; i < 2; i++) {
-    out.push({ resource: 'pods', object: pod(`coredns-${COREDNS_HASH}-${suffix(random)}`, nodes.length > 1 ? cp : workers[0], rsLabels, { ...replicaSet.spec.template.spec }, replicaSet) });
+    out.push({ resource: 'pods', object: pod(`coredns-${COREDNS_HASH}-${suffix(random)}`, cp, rsLabels, { ...replicaSet.spec.template.spec }, replicaSet) });
   }
   return out;
 }

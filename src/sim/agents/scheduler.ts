@@ -1,0 +1,78 @@
+import type { Controller, ControllerContext } from '../../controllers/types';
+import type { WriteOp } from '../../cluster/storage';
+import type { KubeObject } from '../../apiserver/types';
+import { timestamp } from '../../apiserver/registry/meta';
+import { recordEvent } from '../../controllers/events';
+import { scheduleOne } from '../scheduler';
+
+/** Key that retries every pending pod (after nodes or bound pods change). */
+const RETRY_ALL = '*';
+/** Pods bound per pass, so one alarm does bounded work. */
+const MAX_BINDS_PER_PASS = 100;
+
+const isPending = (p: KubeObject) => !p.spec?.nodeName && !p.metadata.deletionTimestamp && (p.spec?.schedulerName ?? 'default-scheduler') === 'default-scheduler';
+const isActive = (p: KubeObject) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed';
+
+function podsByNode(ctx: ControllerContext): Map<string, KubeObject[]> {
+  const m = new Map<string, KubeObject[]>();
+  for (const { obj } of ctx.store.list('pods')) {
+    const n = obj.spec?.nodeName;
+    if (!n || !isActive(obj)) continue;
+    m.set(n, [...(m.get(n) ?? []), obj]);
+  }
+  return m;
+}
+
+function withCondition(pod: KubeObject, cond: Record<string, unknown>): KubeObject {
+  const copy = structuredClone(pod);
+  copy.status ??= {};
+  const others = (copy.status.conditions ?? []).filter((c: any) => c.type !== cond.type);
+  copy.status.conditions = [...others, cond];
+  return copy;
+}
+
+/**
+ * The scheduler (kube-scheduler's scheduleOne loop): binds each pending pod to the node its
+ * filters and scores pick, or marks it Unschedulable with the FailedScheduling message. A pod
+ * that could not be placed is retried whenever nodes change or a bound pod goes away.
+ */
+export const scheduler: Controller = {
+  name: 'scheduler',
+  watches: ['pods', 'nodes'],
+  keysFor(change) {
+    if (change.resource === 'nodes') return [RETRY_ALL];
+    const pod = change.object;
+    if (change.type === 'DELETED' || (change.old && isActive(change.old) && !isActive(pod))) return change.old?.spec?.nodeName || pod.spec?.nodeName ? [RETRY_ALL] : [];
+    return isPending(pod) && change.type === 'ADDED' ? [`${change.namespace}/${change.name}`] : [];
+  },
+  reconcile(key, ctx) {
+    const pending =
+      key === RETRY_ALL
+        ? ctx.store.list('pods').map((e) => e.obj).filter(isPending)
+        : [ctx.store.get('pods', key.split('/')[0], key.split('/')[1])].filter((p): p is KubeObject => !!p && isPending(p));
+    pending.sort((a, b) => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? ''));
+    const nodes = ctx.store.list('nodes').map((e) => e.obj);
+    const byNode = podsByNode(ctx);
+    const ops: WriteOp[] = [];
+    const now = timestamp(ctx.now());
+    for (const pod of pending.slice(0, MAX_BINDS_PER_PASS)) {
+      const result = scheduleOne({ pod, nodes, podsByNode: byNode, random: ctx.random });
+      if ('node' in result) {
+        const bound = withCondition(pod, { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now });
+        bound.spec.nodeName = result.node;
+        byNode.set(result.node, [...(byNode.get(result.node) ?? []), bound]);
+        ops.push({ op: 'put', resource: 'pods', object: bound });
+        ops.push(recordEvent(ctx, pod, { type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${result.node}`, component: 'default-scheduler' }));
+      } else {
+        const prev = (pod.status?.conditions ?? []).find((c: any) => c.type === 'PodScheduled');
+        if (prev?.status === 'False' && prev.message === result.message) continue;
+        ops.push({ op: 'put', resource: 'pods', object: withCondition(pod, { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: now, reason: 'Unschedulable', message: result.message }) });
+        ops.push(recordEvent(ctx, pod, { type: 'Warning', reason: 'FailedScheduling', message: result.message, component: 'default-scheduler' }));
+      }
+    }
+    return { ops, requeueAfterMs: pending.length > MAX_BINDS_PER_PASS ? 0 : undefined };
+  },
+  resync() {
+    return [RETRY_ALL];
+  },
+};

@@ -1,0 +1,35 @@
+import { describe, it, expect } from 'vitest';
+import { lookupImage, parseImageRef } from '../../../src/sim/images/catalog';
+import { runProgram } from '../../../src/sim/images/shell';
+
+describe('image catalog and behaviour', () => {
+  it('normalises references as containerd does', () => {
+    expect(parseImageRef('nginx').normalized).toBe('docker.io/library/nginx:latest');
+    expect(parseImageRef('polinux/stress').normalized).toBe('docker.io/polinux/stress:latest');
+    expect(parseImageRef('registry.k8s.io/hpa-example').normalized).toBe('registry.k8s.io/hpa-example:latest');
+    expect(parseImageRef('localhost:5000/app:v1')).toMatchObject({ repository: 'localhost:5000/app', tag: 'v1' });
+  });
+
+  it('knows real tags and rejects unknown ones', () => {
+    expect(lookupImage('nginx:1.25')?.kind).toBe('web');
+    expect(lookupImage('nginx:doesnotexist')).toBeUndefined();
+    expect(lookupImage('myorg/unknown')).toBeUndefined();
+    expect(lookupImage('k8s.gcr.io/hpa-example')?.ports).toEqual([80]);
+  });
+
+  it('models busybox shell commands: sleep, echo, exit codes, files, loops', () => {
+    const ctx = { env: { NAME: 'kube' }, hostname: 'web' };
+    expect(runProgram(['sleep', '30'], ctx)).toMatchObject({ exitAfterMs: 30_000, exitCode: 0 });
+    expect(runProgram(['sh', '-c', 'echo hello $NAME; exit 3'], ctx)).toMatchObject({ exitAfterMs: 0, exitCode: 3, logs: [{ atMs: 0, text: 'hello kube' }] });
+    expect(runProgram(['false'], ctx).exitCode).toBe(1);
+    expect(runProgram(['sh', '-c', 'echo start; sleep 3600'], ctx).exitAfterMs).toBe(3_600_000);
+    expect(runProgram(['sh', '-c', 'sleep infinity'], ctx).exitAfterMs).toBeUndefined();
+    expect(runProgram(['sh'], ctx)).toMatchObject({ exitAfterMs: 0, exitCode: 0 });
+    const files = runProgram(['sh', '-c', 'touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600'], ctx).files;
+    expect(files).toEqual([{ path: '/tmp/healthy', fromMs: 0, untilMs: 30_000 }]);
+    const loop = runProgram(['sh', '-c', 'while true; do echo tick; sleep 5; done'], ctx);
+    expect(loop).toMatchObject({ exitAfterMs: undefined, loop: { startMs: 0, periodMs: 5000, lines: [{ atMs: 0, text: 'tick' }] } });
+    expect(runProgram(['sh', '-c', 'false && echo no || echo yes'], ctx).logs.map((l) => l.text)).toEqual(['yes']);
+    expect(runProgram(['sh', '-c', 'frobnicate'], ctx)).toMatchObject({ exitCode: 127, logs: [{ text: 'sh: frobnicate: not found' }] });
+  });
+});
