@@ -2,7 +2,7 @@ import { findResource } from '../resources/catalog';
 import { readBody } from './codecs/body';
 import { requestInfo, type RequestInfo } from './request-info';
 import { methodNotSupported, notFound, statusResponse, StatusError, internalError, badRequest } from './status';
-import type { ApiRequest, ApiResult, ClusterContext, UserInfo } from './registry/context';
+import type { ApiRequest, ApiResult, UserInfo } from './registry/context';
 import { createObject } from './registry/create';
 import { getObject, listObjects } from './registry/read';
 import { updateObject } from './registry/update';
@@ -11,6 +11,9 @@ import { deleteCollection, deleteObject } from './registry/delete';
 import { watchObjects } from './registry/watch';
 import { scaleRequest } from './registry/scale';
 import { bindPod } from './registry/binding';
+import { metricsRequest } from './registry/metrics';
+import { podLogRequest } from './registry/pod-log';
+import type { ControllerContext } from '../controllers/types';
 import { nonResourceRequest } from './non-resource';
 
 /** A path below the cluster prefix, with the prefix kept for URLs the server hands out. */
@@ -26,7 +29,7 @@ export interface ClusterRequest {
 const JSON_TYPE = 'application/json';
 
 /** Answer one Kubernetes API request against a cluster. Errors become Status responses. */
-export async function handleApiRequest(ctx: ClusterContext, cr: ClusterRequest): Promise<Response> {
+export async function handleApiRequest(ctx: ControllerContext, cr: ClusterRequest): Promise<Response> {
   try {
     const url = new URL(cr.request.url);
     const info = requestInfo(cr.request.method, cr.path, url.searchParams);
@@ -40,7 +43,7 @@ export async function handleApiRequest(ctx: ClusterContext, cr: ClusterRequest):
   }
 }
 
-async function resourceRequest(ctx: ClusterContext, cr: ClusterRequest, info: RequestInfo, query: URLSearchParams): Promise<ApiResult> {
+async function resourceRequest(ctx: ControllerContext, cr: ClusterRequest, info: RequestInfo, query: URLSearchParams): Promise<ApiResult> {
   const def = findResource(info.apiGroup, info.apiVersion, info.resource);
   if (!def) {
     throw new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404 });
@@ -54,6 +57,8 @@ async function resourceRequest(ctx: ClusterContext, cr: ClusterRequest, info: Re
   const sub = info.subresource;
   if (sub && !(def.subresources ?? []).some((s) => s.name === sub)) throw notFound(gr, info.name);
   if (!sub && !def.verbs.includes(info.verb as never)) throw methodNotSupported(gr, info.verb);
+  if (def.group === 'metrics.k8s.io') return metricsRequest(ctx, req);
+  if (sub === 'log' && info.verb === 'get') return podLogRequest(ctx, req);
   if (sub === 'scale') return scaleRequest(ctx, req);
   if ((sub === 'binding' && def.resource === 'pods' && info.verb === 'create') || (def.resource === 'bindings' && info.verb === 'create')) return bindPod(ctx, req);
   if (sub === 'status' || !sub) {

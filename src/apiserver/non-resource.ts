@@ -1,6 +1,6 @@
 import { aggregatedDiscovery, AGGREGATED_V2, AGGREGATED_V2BETA1, apiGroupDoc, apiGroupList, apiResourceList, apiVersions, negotiateDiscovery } from './discovery';
 import type { RequestInfo } from './request-info';
-import type { ClusterContext } from './registry/context';
+import type { ControllerContext } from '../controllers/types';
 import type { ClusterRequest } from './handler';
 import { openapiV2, openapiV3DocumentText, openapiV3Hash, openapiV3Index } from './openapi';
 import { StatusError } from './status';
@@ -15,7 +15,7 @@ const notFoundPage = () =>
 /**
  * Requests that name no resource: discovery, /version, health checks and OpenAPI.
  */
-export async function nonResourceRequest(_ctx: ClusterContext, cr: ClusterRequest, info: RequestInfo): Promise<Response> {
+export async function nonResourceRequest(_ctx: ControllerContext, cr: ClusterRequest, info: RequestInfo): Promise<Response> {
   const p = info.parts;
   const accept = cr.request.headers.get('accept');
   const path = '/' + p.join('/');

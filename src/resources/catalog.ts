@@ -79,6 +79,9 @@ export const catalog: ResourceDef[] = [
   { group: 'coordination.k8s.io', versions: ['v1'], resource: 'leases', kind: 'Lease', singular: 'lease', namespaced: true, verbs: ALL },
   { group: 'discovery.k8s.io', versions: ['v1'], resource: 'endpointslices', kind: 'EndpointSlice', singular: 'endpointslice', namespaced: true, verbs: ALL },
   { group: 'events.k8s.io', versions: ['v1'], resource: 'events', kind: 'Event', singular: 'event', namespaced: true, shortNames: ['ev'], verbs: ALL },
+  // metrics.k8s.io (served from the simulation's usage, as metrics-server would)
+  { group: 'metrics.k8s.io', versions: ['v1beta1'], resource: 'nodes', kind: 'NodeMetrics', singular: '', namespaced: false, verbs: ['get', 'list'] },
+  { group: 'metrics.k8s.io', versions: ['v1beta1'], resource: 'pods', kind: 'PodMetrics', singular: '', namespaced: true, verbs: ['get', 'list'] },
   // networking.k8s.io/v1
   { group: 'networking.k8s.io', versions: ['v1'], resource: 'ingressclasses', kind: 'IngressClass', singular: 'ingressclass', namespaced: false, verbs: ALL },
   { group: 'networking.k8s.io', versions: ['v1'], resource: 'ingresses', kind: 'Ingress', singular: 'ingress', namespaced: true, shortNames: ['ing'], verbs: ALL, subresources: [statusSub('Ingress')] },

@@ -3,7 +3,7 @@ import type { WriteOp } from '../../cluster/storage';
 import type { KubeObject } from '../../apiserver/types';
 import { recordEvent } from '../../controllers/events';
 import { kubeletNextDue, kubeletStep, type KubeletEnv } from '../kubelet';
-import { allocatePodIP } from './pod-ips';
+import { kubeletEnv } from './kubelet-env';
 
 /** Stages one reconcile may apply to one pod before yielding (each is committed on its own). */
 const MAX_STEPS = 20;
@@ -17,17 +17,7 @@ const MAX_STEPS = 20;
 export function kubeletController(): Controller {
   /** When each pod's last step was committed by this instance (the stages' `since`). */
   const lastStep = new Map<string, Date>();
-  const env = (ctx: ControllerContext, pod: KubeObject, node: KubeObject, key: string): KubeletEnv => ({
-    now: ctx.now(),
-    profile: ctx.settings.profile,
-    node,
-    podIP: (p) => allocatePodIP(ctx, node, p),
-    configMap: (ns, name) => ctx.store.get('configmaps', ns, name),
-    secret: (ns, name) => ctx.store.get('secrets', ns, name),
-    pvc: (ns, name) => ctx.store.get('persistentvolumeclaims', ns, name),
-    random: ctx.random,
-    lastStepAt: lastStep.get(key),
-  });
+  const env = (ctx: ControllerContext, _pod: KubeObject, node: KubeObject, key: string): KubeletEnv => kubeletEnv(ctx, node, lastStep.get(key));
   return {
     name: 'kubelet',
     watches: ['pods', 'configmaps', 'secrets', 'persistentvolumeclaims'],

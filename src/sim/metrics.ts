@@ -1,0 +1,49 @@
+import type { ControllerContext } from '../controllers/types';
+import type { KubeObject } from '../apiserver/types';
+import { timestamp } from '../apiserver/registry/meta';
+import { containerUsage } from './kubelet';
+import { kubeletEnv } from './agents/kubelet-env';
+import { parseQuantity } from './kubelet/quantity';
+
+/** The scrape window metrics-server reports. */
+const WINDOW = '10.032s';
+/** What a node's own processes (kubelet, containerd, the OS) use besides its pods. */
+const NODE_OVERHEAD = { cpuNano: 45_000_000, memoryKi: 450 * 1024 };
+
+/** metrics.k8s.io PodMetrics of a running pod (undefined for a pod not running). */
+export function podMetrics(ctx: ControllerContext, pod: KubeObject): KubeObject | undefined {
+  if (pod.status?.phase !== 'Running' || !pod.spec?.nodeName) return undefined;
+  const node = ctx.store.get('nodes', '', pod.spec.nodeName);
+  if (!node) return undefined;
+  const env = kubeletEnv(ctx, node);
+  return {
+    kind: 'PodMetrics',
+    apiVersion: 'metrics.k8s.io/v1beta1',
+    metadata: { name: pod.metadata.name, namespace: pod.metadata.namespace, creationTimestamp: timestamp(ctx.now()), labels: pod.metadata.labels },
+    timestamp: timestamp(new Date(ctx.now().getTime() - 5000)),
+    window: WINDOW,
+    containers: (pod.spec.containers ?? []).map((c: any) => ({ name: c.name, usage: containerUsage(pod, c.name, env) })),
+  };
+}
+
+/** metrics.k8s.io NodeMetrics: the node's pods plus its own overhead. */
+export function nodeMetrics(ctx: ControllerContext, node: KubeObject): KubeObject {
+  let cpuNano = NODE_OVERHEAD.cpuNano;
+  let memKi = NODE_OVERHEAD.memoryKi;
+  for (const { obj } of ctx.store.list('pods')) {
+    if (obj.spec?.nodeName !== node.metadata.name) continue;
+    const m = podMetrics(ctx, obj);
+    for (const c of m?.containers ?? []) {
+      cpuNano += (parseQuantity(c.usage.cpu) ?? 0) * 1e9;
+      memKi += (parseQuantity(c.usage.memory) ?? 0) / 1024;
+    }
+  }
+  return {
+    kind: 'NodeMetrics',
+    apiVersion: 'metrics.k8s.io/v1beta1',
+    metadata: { name: node.metadata.name, creationTimestamp: timestamp(ctx.now()), labels: node.metadata.labels },
+    timestamp: timestamp(new Date(ctx.now().getTime() - 5000)),
+    window: WINDOW,
+    usage: { cpu: `${Math.round(cpuNano)}n`, memory: `${Math.round(memKi)}Ki` },
+  };
+}
