@@ -1,7 +1,7 @@
 import { storageKey } from '../../resources/catalog';
 import { applyJsonPatch, jsonMergePatch, strategicMergePatch, PatchError } from '../patch/strategic-merge';
 import { parseJSON } from '../codecs/body';
-import { badRequest, invalid, notFound, tooLarge, unsupportedMediaType, StatusError } from '../status';
+import { badRequest, internalError, notFound, tooLarge, unsupportedMediaType, StatusError } from '../status';
 import type { KubeObject } from '../types';
 import type { ApiRequest, ApiResult, ClusterContext } from './context';
 import { checkUnknownFields } from './fields';
@@ -40,14 +40,21 @@ export function patchObject(ctx: ClusterContext, req: ApiRequest): ApiResult {
     }
   } catch (e) {
     if (e instanceof StatusError) throw e;
-    if (e instanceof PatchError) {
-      if ((e as PatchError & { tooLarge?: boolean }).tooLarge) throw tooLarge(e.message);
-      throw invalid(def.kind, def.group, info.name, [{ type: 'FieldValueInvalid', field: '', detail: e.message, value: undefined }]);
-    }
+    if (e instanceof PatchError) throw patchFailure(e);
     throw badRequest((e as Error).message);
   }
   checkTypeMeta(patched, def, info.apiVersion);
   const warnings = checkUnknownFields(patched, req.query.get('fieldValidation'));
   const result = updateInternal(ctx, req, convertIn(def, patched));
   return { code: 200, body: convertOut(def, info.apiVersion, result), warnings };
+}
+
+/** The Status of a failed patch, by kind of failure as handlers/patch.go answers it. */
+export function patchFailure(e: PatchError): StatusError {
+  if (e.tooLarge || e.status === 413) return tooLarge(e.message);
+  if (e.status === 400) return badRequest(e.message);
+  if (e.status === 422) {
+    return new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: e.message, reason: 'Invalid', code: 422 });
+  }
+  return internalError(e.message);
 }

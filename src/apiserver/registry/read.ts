@@ -1,6 +1,6 @@
 import { storageKey, apiVersionOf } from '../../resources/catalog';
 import { parseLabelSelector, matchesLabels } from '../selectors/labels';
-import { parseFieldSelector, matchesFields, fieldsOf, supportedFields } from '../selectors/fields';
+import { parseFieldSelector, matchesFields, fieldsOf, validateFieldSelector } from '../selectors/fields';
 import { badRequest, expired, notFound } from '../status';
 import type { KubeObject } from '../types';
 import type { ApiRequest, ApiResult, ClusterContext } from './context';
@@ -22,7 +22,8 @@ export function getObject(ctx: ClusterContext, req: ApiRequest): ApiResult {
 export function selectorPredicate(req: ApiRequest): (obj: KubeObject) => boolean {
   const labelSel = req.query.get('labelSelector');
   const fieldSel = req.query.get('fieldSelector');
-  const resource = storageKey(req.def);
+  // Field selectors are defined per kind; events.k8s.io Events only have the generic ones.
+  const resource = ['', 'apps', 'batch', 'certificates.k8s.io'].includes(req.def.group) ? req.def.resource : storageKey(req.def);
   let labels: ReturnType<typeof parseLabelSelector> | undefined;
   let fields: ReturnType<typeof parseFieldSelector> | undefined;
   try {
@@ -32,13 +33,9 @@ export function selectorPredicate(req: ApiRequest): (obj: KubeObject) => boolean
   }
   if (fieldSel) {
     try {
-      fields = parseFieldSelector(fieldSel);
+      fields = validateFieldSelector(resource, parseFieldSelector(fieldSel));
     } catch (e) {
       throw badRequest((e as Error).message);
-    }
-    const supported = supportedFields(resource);
-    for (const r of fields) {
-      if (!supported.includes(r.field)) throw badRequest(`field label not supported: ${r.field}`);
     }
   }
   return (obj) => {

@@ -1,5 +1,6 @@
 import { storageKey } from '../../resources/catalog';
-import { applyJsonPatch, jsonMergePatch, strategicMergePatch } from '../patch/strategic-merge';
+import { applyJsonPatch, jsonMergePatch, strategicMergePatch, PatchError } from '../patch/strategic-merge';
+import { patchFailure } from './patch';
 import { decodeObject, parseJSON } from '../codecs/body';
 import { badRequest, invalid, notFound, staleConflict, unsupportedMediaType } from '../status';
 import type { KubeObject } from '../types';
@@ -35,10 +36,15 @@ export function scaleRequest(ctx: ClusterContext, req: ApiRequest): ApiResult {
   } else {
     const ct = (req.headers.get('content-type') ?? '').split(';')[0].trim();
     const patch = parseJSON(new TextDecoder().decode(req.body));
-    if (ct === 'application/merge-patch+json') scale = jsonMergePatch(current, patch);
-    else if (ct === 'application/json-patch+json') scale = applyJsonPatch(current, patch);
-    else if (ct === 'application/strategic-merge-patch+json') scale = strategicMergePatch(current, patch, 'autoscaling', 'Scale');
-    else throw unsupportedMediaType(ct);
+    try {
+      if (ct === 'application/merge-patch+json') scale = jsonMergePatch(current, patch);
+      else if (ct === 'application/json-patch+json') scale = applyJsonPatch(current, patch);
+      else if (ct === 'application/strategic-merge-patch+json') scale = strategicMergePatch(current, patch, 'autoscaling', 'Scale');
+      else throw unsupportedMediaType(ct);
+    } catch (e) {
+      if (e instanceof PatchError) throw patchFailure(e);
+      throw e;
+    }
   }
   if (!scale || typeof scale !== 'object') throw badRequest('the body of the request was not a Scale');
   const rv = scale.metadata?.resourceVersion;
