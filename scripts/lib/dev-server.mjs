@@ -16,12 +16,13 @@ const dotenv = (v) => (v.includes('\n') ? `"${v.replace(/\n/g, '\\n')}"` : `'${v
 /**
  * Generate (once) the CA, server certificate and signing key under `stateDir`, write the
  * Worker's local variables, apply the D1 migrations, then start wrangler dev on `port`.
- * Resolves when `/healthz` answers; returns { child, url, secrets, stop }.
+ * `timingProfile` is the default for new clusters (`realistic` or `fast`). Resolves when `/healthz`
+ * answers; returns { child, url, secrets, stop }.
  */
-export async function startDevServer({ port, stateDir, persistTo, log = 'pipe', quiet = false }) {
+export async function startDevServer({ port, stateDir, persistTo, log = 'pipe', quiet = false, timingProfile = 'realistic' }) {
   const secrets = await ensureLocalSecrets(stateDir);
   const varsFile = join(stateDir, 'dev.vars');
-  writeFileSync(varsFile, `JWKS=${dotenv(secrets.jwks)}\nCA_PEM=${dotenv(secrets.caPem)}\nISSUER=${dotenv(ISSUER)}\n`, { mode: 0o600 });
+  writeFileSync(varsFile, `JWKS=${dotenv(secrets.jwks)}\nCA_PEM=${dotenv(secrets.caPem)}\nISSUER=${dotenv(ISSUER)}\nTIMING_PROFILE=${dotenv(timingProfile)}\n`, { mode: 0o600 });
   const common = ['--persist-to', persistTo];
   const mig = spawnSync(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local', ...common], { cwd: root, encoding: 'utf8', env: { ...process.env, CI: '1' } });
   if (mig.status !== 0) throw new Error(`applying D1 migrations failed:\n${mig.stdout}\n${mig.stderr}`);

@@ -92,7 +92,10 @@ export function toResponse(r: ApiResult): Response {
   const headers = new Headers({ 'Content-Type': r.contentType ?? JSON_TYPE });
   for (const w of r.warnings ?? []) headers.append('Warning', `299 - ${JSON.stringify(w)}`);
   if (r.stream) {
-    headers.set('Cache-Control', 'no-cache, private');
+    headers.set('Cache-Control', 'no-cache, private, no-transform');
+    // A compressed stream is buffered by the compressor: watch events and followed logs must
+    // reach the client as they happen.
+    headers.set('Content-Encoding', 'identity');
     return new Response(r.stream, { status: r.code, headers });
   }
   const text = r.text ?? JSON.stringify(r.body);

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import type { Env } from '../env';
 import type { UserInfo } from '../apiserver/registry/context';
-import { statusResponse, unauthorized } from '../apiserver/status';
+import { statusResponse, tooLarge, unauthorized } from '../apiserver/status';
+import { MAX_BODY_BYTES, TOO_LARGE_MESSAGE } from '../apiserver/codecs/body';
 import { verifyTenantToken, TokenError } from '../auth/tokens';
 
 type AppEnv = { Bindings: Env; Variables: { user: UserInfo; tenant: string } };
@@ -43,6 +44,11 @@ app.use('/clusters/:tenant/*', async function authenticate(c, next) {
 
 app.all('/clusters/:tenant/*', async (c) => {
   const tenant = c.get('tenant');
+  if (Number(c.req.header('content-length') ?? '0') > MAX_BODY_BYTES) {
+    // Refused here, before the cluster sees it; the body is drained so the client reads the 413.
+    await c.req.raw.body?.pipeTo(new WritableStream());
+    return statusResponse(tooLarge(TOO_LARGE_MESSAGE));
+  }
   const stub = c.env.CLUSTER.get(c.env.CLUSTER.idFromName(tenant));
   const url = new URL(c.req.url);
   const base = `${url.protocol}//${url.host}/clusters/${tenant}`;

@@ -29,7 +29,7 @@ function freePort() {
 const built = spawnSync(process.execPath, [join(root, 'scripts', 'build-openapi.mjs')], { stdio: 'inherit' });
 if (built.status !== 0) process.exit(1);
 const dir = mkdtempSync(join(tmpdir(), 'kubeplay-bench-'));
-const server = await startDevServer({ port: await freePort(), stateDir: join(dir, 'secrets'), persistTo: join(dir, 'state'), quiet: true });
+const server = await startDevServer({ port: await freePort(), stateDir: join(dir, 'secrets'), persistTo: join(dir, 'state'), quiet: true, timingProfile: 'fast' });
 const tenant = 'bench';
 const token = await signTenantToken(server.secrets.signingJwk, { tenant, user: 'student:bench', groups: ['system:masters'] });
 const agent = new Agent({ keepAlive: true, maxSockets: 16, ca: server.secrets.caPem });

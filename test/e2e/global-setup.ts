@@ -35,7 +35,7 @@ function freePort(): Promise<number> {
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'kubeplay-e2e-'));
   const port = await freePort();
-  const server = await startDevServer({ port, stateDir: join(dir, 'secrets'), persistTo: join(dir, 'state'), quiet: true });
+  const server = await startDevServer({ port, stateDir: join(dir, 'secrets'), persistTo: join(dir, 'state'), quiet: true, timingProfile: 'fast' });
   const make = async (tenant: string) => {
     const token = await signTenantToken(server.secrets.signingJwk, { tenant, user: `student:${tenant}`, groups: ['system:masters'] });
     const file = join(dir, `${tenant}.kubeconfig`);

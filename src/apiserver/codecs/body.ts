@@ -9,10 +9,11 @@ const MAX_YAML_ALIASES = 100;
 /** How deep JSON may nest before it is refused. */
 const MAX_DEPTH = 100;
 
-/** Read a request body, refusing one over the limit with 413 without reading it all. */
+/** kube-apiserver's words for a body over the limit. */
+export const TOO_LARGE_MESSAGE = `Request entity too large: limit is ${MAX_BODY_BYTES}`;
+
+/** Read a request body, refusing one over the limit with 413 (keeping at most the limit in memory). */
 export async function readBody(req: Request): Promise<Uint8Array> {
-  const declared = Number(req.headers.get('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
   if (!req.body) return new Uint8Array();
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -21,12 +22,11 @@ export async function readBody(req: Request): Promise<Uint8Array> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
+    // Past the limit the rest is read and dropped, so that the client, still writing, gets
+    // to read the 413 instead of a reset connection.
+    if (size <= MAX_BODY_BYTES) chunks.push(value);
   }
+  if (size > MAX_BODY_BYTES) throw tooLarge(TOO_LARGE_MESSAGE);
   const out = new Uint8Array(size);
   let at = 0;
   for (const c of chunks) {

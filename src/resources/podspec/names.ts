@@ -1,93 +1,42 @@
 /**
- * The string-format checks of k8s.io/apimachinery/pkg/util/validation that spec validation needs
- * (DNS labels, qualified names, label values, port names, config keys, env var names, IPs).
- * Each returns upstream's messages; an empty list means valid. Kept private to the strategies
- * (the store has its own copy for metadata) so the two can evolve independently.
+ * The string-format checks of k8s.io/apimachinery/pkg/util/validation that spec validation needs.
+ * DNS names, qualified names and label values come from the store's validators
+ * (apiserver/validation/names) so metadata and spec report alike; port names, config keys, env
+ * var names and IPs are here. Each returns upstream's messages; an empty list means valid.
  */
 import { invalid, type FieldError } from '../../apiserver/field-errors';
+import {
+  isDNS1035Label,
+  isDNS1123Label,
+  isDNS1123Subdomain,
+  isQualifiedName,
+  isValidLabelValue,
+  maxLenError,
+  validateLabels as validateStoreLabels,
+} from '../../apiserver/validation/names';
 
-const LABEL_FMT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
-const SUBDOMAIN_FMT = `${LABEL_FMT}(\\.${LABEL_FMT})*`;
-const DNS1035_FMT = '[a-z]([-a-z0-9]*[a-z0-9])?';
-const QNAME_FMT = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
-const LABEL_VALUE_FMT = `(${QNAME_FMT})?`;
 const CONFIG_KEY_FMT = '[-._a-zA-Z0-9]+';
 const ENV_FMT = '[-._a-zA-Z][-._a-zA-Z0-9]*';
 const full = (f: string) => new RegExp(`^${f}$`);
 
-/** `must be no more than N characters` (validation.MaxLenError). */
-export const maxLen = (n: number) => `must be no more than ${n} characters`;
-
+/** `must be no more than N …` (content.MaxLenError, shared with the store). */
+export const maxLen = maxLenError;
 /** IsDNS1123Label. */
-export function dns1123Label(v: string): string[] {
-  const out: string[] = [];
-  if (v.length > 63) out.push(maxLen(63));
-  if (!full(LABEL_FMT).test(v)) {
-    out.push(`a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '${LABEL_FMT}')`);
-  }
-  return out;
-}
-
+export const dns1123Label = isDNS1123Label;
 /** IsDNS1123Subdomain. */
-export function dns1123Subdomain(v: string): string[] {
-  const out: string[] = [];
-  if (v.length > 253) out.push(maxLen(253));
-  if (!full(SUBDOMAIN_FMT).test(v)) {
-    out.push(`a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '${SUBDOMAIN_FMT}')`);
-  }
-  return out;
-}
-
-/** IsDNS1035Label (Service names, port names of Services). */
-export function dns1035Label(v: string): string[] {
-  const out: string[] = [];
-  if (v.length > 63) out.push(maxLen(63));
-  if (!full(DNS1035_FMT).test(v)) {
-    out.push(`a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '${DNS1035_FMT}')`);
-  }
-  return out;
-}
-
-const QNAME_ERR = `must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '${QNAME_FMT}')`;
-
+export const dns1123Subdomain = isDNS1123Subdomain;
+/** IsDNS1035Label. */
+export const dns1035Label = isDNS1035Label;
 /** IsQualifiedName: `[prefix/]name` as label keys and finalizers use. */
-export function qualifiedName(v: string): string[] {
-  const parts = v.split('/');
-  let name = v;
-  const out: string[] = [];
-  if (parts.length === 2) {
-    const [prefix, n] = parts;
-    name = n;
-    if (prefix.length === 0) out.push('prefix part must be non-empty');
-    else for (const m of dns1123Subdomain(prefix)) out.push(`prefix part ${m}`);
-  } else if (parts.length > 2) {
-    return [`a qualified name ${QNAME_ERR} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`];
-  }
-  if (name.length === 0) out.push('name part must be non-empty');
-  else if (name.length > 63) out.push(`name part ${maxLen(63)}`);
-  if (!full(QNAME_FMT).test(name)) out.push(`name part ${QNAME_ERR}`);
-  return out;
-}
-
+export const qualifiedName = isQualifiedName;
 /** IsValidLabelValue. */
-export function labelValue(v: string): string[] {
-  const out: string[] = [];
-  if (v.length > 63) out.push(maxLen(63));
-  if (!full(LABEL_VALUE_FMT).test(v)) {
-    out.push(`a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '${LABEL_VALUE_FMT}')`);
-  }
-  return out;
-}
+export const labelValue = isValidLabelValue;
 
-/** ValidateLabels (metav1 validation): errors on the map's own path, as upstream reports them. */
+/** ValidateLabels (metav1 validation) for any JSON value: errors on the map's own path. */
 export function validateLabels(labels: unknown, path: string): FieldError[] {
-  const errs: FieldError[] = [];
-  if (!labels || typeof labels !== 'object') return errs;
-  for (const [k, v] of Object.entries(labels as Record<string, unknown>)) {
-    for (const m of qualifiedName(k)) errs.push(invalid(path, k, m));
-    for (const m of labelValue(String(v))) errs.push(invalid(path, v, m));
-  }
-  return errs;
+  if (!labels || typeof labels !== 'object' || Array.isArray(labels)) return [];
+  const asStrings = Object.fromEntries(Object.entries(labels as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+  return validateStoreLabels(asStrings, path);
 }
 
 /** IsValidPortName (IANA_SVC_NAME). */

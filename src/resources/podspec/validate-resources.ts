@@ -6,7 +6,7 @@
 import { invalid, required, type FieldError } from '../../apiserver/field-errors';
 import { IS_NEGATIVE, isObj, key } from './common';
 import { qualifiedName } from './names';
-import { canonicalQuantity, QUANTITY_FORMAT_MSG, quantityValue } from './quantity';
+import { canonicalQuantity, compareQuantity, quantityError, quantityValue } from './quantity';
 
 const STANDARD_CONTAINER = new Set(['cpu', 'memory', 'ephemeral-storage']);
 const INTEGER_RESOURCES = new Set(['pods', 'services', 'replicationcontrollers', 'resourcequotas', 'secrets', 'configmaps', 'persistentvolumeclaims']);
@@ -28,8 +28,9 @@ function validateName(name: string, path: string): FieldError[] {
 
 /** ValidateResourceQuantityValue: well-formed, not negative, whole for integer resources. */
 export function validateQuantity(name: string, q: unknown, path: string): FieldError[] {
-  const v = quantityValue(q);
-  if (v === undefined) return [invalid(path, q, QUANTITY_FORMAT_MSG)];
+  const bad = quantityError(q);
+  if (bad !== undefined) return [invalid(path, q, bad)];
+  const v = quantityValue(q) ?? 0;
   if (v < 0) return [invalid(path, canonicalQuantity(q), IS_NEGATIVE)];
   if (INTEGER_RESOURCES.has(name) && !Number.isInteger(Math.round(v * 1000) / 1000)) return [invalid(path, q, 'must be an integer')];
   return [];
@@ -48,15 +49,14 @@ export function validateResourceRequirements(res: unknown, path: string): FieldE
   for (const [name, q] of Object.entries(requests)) {
     const p = key(`${path}.requests`, name);
     errs.push(...validateName(name, p), ...validateQuantity(name, q, p));
-    const req = quantityValue(q);
-    if (req === undefined) continue;
+    if (quantityError(q) !== undefined) continue;
     if (name in limits) {
-      const lim = quantityValue(limits[name]);
-      if (lim === undefined) continue;
+      if (quantityError(limits[name]) !== undefined) continue;
+      const cmp = compareQuantity(q, limits[name]);
       const shown = canonicalQuantity(q);
       const limShown = canonicalQuantity(limits[name]);
-      if (req !== lim && !overcommitAllowed(name)) errs.push(invalid(`${path}.requests`, shown, `must be equal to ${name} limit of ${limShown}`));
-      else if (req > lim) errs.push(invalid(`${path}.requests`, shown, `must be less than or equal to ${name} limit of ${limShown}`));
+      if (cmp !== 0 && !overcommitAllowed(name)) errs.push(invalid(`${path}.requests`, shown, `must be equal to ${name} limit of ${limShown}`));
+      else if (cmp > 0) errs.push(invalid(`${path}.requests`, shown, `must be less than or equal to ${name} limit of ${limShown}`));
     } else if (!overcommitAllowed(name)) {
       errs.push(required(`${path}.limits`, 'Limit must be set for non overcommitable resources'));
     }
