@@ -18,6 +18,9 @@ export interface RequestInfo {
   parts: string[];
 }
 
+/** Subresources of a Namespace, which RequestInfoFactory does not read as a resource inside it. */
+const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize']);
+
 const methodVerbs: Record<string, string> = { POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete', GET: 'get', HEAD: 'get' };
 
 /** Parse `path` (below the cluster prefix) and the method into a RequestInfo. */
@@ -38,7 +41,10 @@ export function requestInfo(method: string, path: string, query: URLSearchParams
   if (rest.length < 1) return info;
   info.isResourceRequest = true;
   info.verb = methodVerbs[method.toUpperCase()] ?? method.toLowerCase();
-  if (rest[0] === 'namespaces' && rest.length >= 3) {
+  if (rest[0] === 'namespaces' && rest.length === 3 && NAMESPACE_SUBRESOURCES.has(rest[2])) {
+    // /namespaces/NAME/status and /finalize are subresources of the namespace itself.
+    info.namespace = rest[1];
+  } else if (rest[0] === 'namespaces' && rest.length >= 3) {
     // /namespaces/NS/RESOURCE[/NAME[/SUB]]
     info.namespace = rest[1];
     rest = rest.slice(2);
