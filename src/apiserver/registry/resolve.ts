@@ -4,6 +4,7 @@ import type { Strategy, StatusStrategy } from '../../resources/strategy';
 import { badRequest, notFound, forbidden } from '../status';
 import type { KubeObject } from '../types';
 import type { ClusterContext } from './context';
+import { base64ErrorOffset } from '../codecs/go-base64';
 
 /** The strategy of a resource (an empty one for kinds without rules of their own). */
 export function strategyOf(def: ResourceDef): Strategy {
@@ -44,6 +45,7 @@ export function checkTypeMeta(obj: any, def: ResourceDef, version: string): void
   obj.kind ??= def.kind;
   obj.metadata ??= {};
   if (typeof obj.metadata !== 'object' || Array.isArray(obj.metadata)) throw badRequest('metadata must be an object');
+  checkDecodable(obj, def, version);
 }
 
 /**
@@ -60,5 +62,18 @@ export function admitNamespace(ctx: ClusterContext, def: ResourceDef, namespace:
       name,
       `unable to create new content in namespace ${namespace} because it is being terminated`,
     );
+  }
+}
+
+/**
+ * Checks the typed decoder would make: `[]byte` fields (Secret data) must be base64, or the
+ * body cannot be handled as the kind at all (400, as the apiserver's decode error).
+ */
+export function checkDecodable(obj: any, def: ResourceDef, version: string): void {
+  if (def.group !== '' || def.kind !== 'Secret' || !obj.data || typeof obj.data !== 'object') return;
+  for (const v of Object.values(obj.data)) {
+    if (typeof v !== 'string') continue;
+    const at = base64ErrorOffset(v);
+    if (at !== undefined) throw badRequest(`Secret in version "${version}" cannot be handled as a Secret: illegal base64 data at input byte ${at}`);
   }
 }

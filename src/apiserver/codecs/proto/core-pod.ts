@@ -1,0 +1,282 @@
+/**
+ * Wire tables for core/v1 Pod, PodSpec, Container and everything they hold except volume sources.
+ * Field numbers and types are transcribed from the protobuf struct tags of the upstream Go types
+ * (k8s.io/api, k8s.io/apimachinery); see ./schema.ts for the notation.
+ */
+import type { MessageTable } from './schema.js';
+
+/** core/v1 Pod, PodSpec, Container and everything they hold except volume sources. */
+export const corePod: MessageTable = {
+  'core.Pod': {
+    metadata: [1, 'meta.ObjectMeta', 'o'], spec: [2, 'core.PodSpec', 'o'], status: [3, 'core.PodStatus', 'o'],
+  },
+  'core.PodSpec': {
+    volumes: [1, 'core.Volume', 'ro'], initContainers: [20, 'core.Container', 'ro'],
+    containers: [2, 'core.Container', 'r'], ephemeralContainers: [34, 'core.EphemeralContainer', 'ro'],
+    restartPolicy: [3, 'string', 'o'], terminationGracePeriodSeconds: [4, 'int64', 'po'],
+    activeDeadlineSeconds: [5, 'int64', 'po'], dnsPolicy: [6, 'string', 'o'],
+    nodeSelector: [7, 'map:string:string', 'o'], serviceAccountName: [8, 'string', 'o'],
+    serviceAccount: [9, 'string', 'o'], automountServiceAccountToken: [21, 'bool', 'po'],
+    nodeName: [10, 'string', 'o'], hostNetwork: [11, 'bool', 'o'], hostPID: [12, 'bool', 'o'],
+    hostIPC: [13, 'bool', 'o'], shareProcessNamespace: [27, 'bool', 'po'],
+    securityContext: [14, 'core.PodSecurityContext', 'po'], imagePullSecrets: [15, 'core.LocalObjectReference', 'ro'],
+    hostname: [16, 'string', 'o'], subdomain: [17, 'string', 'o'], affinity: [18, 'core.Affinity', 'po'],
+    schedulerName: [19, 'string', 'o'], tolerations: [22, 'core.Toleration', 'ro'],
+    hostAliases: [23, 'core.HostAlias', 'ro'], priorityClassName: [24, 'string', 'o'], priority: [25, 'int32', 'po'],
+    dnsConfig: [26, 'core.PodDNSConfig', 'po'], readinessGates: [28, 'core.PodReadinessGate', 'ro'],
+    runtimeClassName: [29, 'string', 'po'], enableServiceLinks: [30, 'bool', 'po'],
+    preemptionPolicy: [31, 'string', 'po'], overhead: [32, 'map:string:Quantity', 'o'],
+    topologySpreadConstraints: [33, 'core.TopologySpreadConstraint', 'ro'], setHostnameAsFQDN: [35, 'bool', 'po'],
+    os: [36, 'core.PodOS', 'po'], hostUsers: [37, 'bool', 'po'],
+    schedulingGates: [38, 'core.PodSchedulingGate', 'ro'], resourceClaims: [39, 'core.PodResourceClaim', 'ro'],
+    resources: [40, 'core.ResourceRequirements', 'po'], hostnameOverride: [41, 'string', 'po'],
+    schedulingGroup: [43, 'core.PodSchedulingGroup', 'po'], evictionResponders: [44, 'core.EvictionResponder', 'ro'],
+  },
+  'core.Volume': { name: [1, 'string'], '...volumeSource': [2, 'core.VolumeSource'] },
+  'core.Container': {
+    name: [1, 'string'], image: [2, 'string', 'o'], command: [3, 'string', 'ro'], args: [4, 'string', 'ro'],
+    workingDir: [5, 'string', 'o'], ports: [6, 'core.ContainerPort', 'ro'], envFrom: [19, 'core.EnvFromSource', 'ro'],
+    env: [7, 'core.EnvVar', 'ro'], resources: [8, 'core.ResourceRequirements', 'o'],
+    resizePolicy: [23, 'core.ContainerResizePolicy', 'ro'], restartPolicy: [24, 'string', 'po'],
+    restartPolicyRules: [25, 'core.ContainerRestartRule', 'ro'], volumeMounts: [9, 'core.VolumeMount', 'ro'],
+    volumeDevices: [21, 'core.VolumeDevice', 'ro'], livenessProbe: [10, 'core.Probe', 'po'],
+    readinessProbe: [11, 'core.Probe', 'po'], startupProbe: [22, 'core.Probe', 'po'],
+    lifecycle: [12, 'core.Lifecycle', 'po'], terminationMessagePath: [13, 'string', 'o'],
+    terminationMessagePolicy: [20, 'string', 'o'], imagePullPolicy: [14, 'string', 'o'],
+    securityContext: [15, 'core.SecurityContext', 'po'], stdin: [16, 'bool', 'o'], stdinOnce: [17, 'bool', 'o'],
+    tty: [18, 'bool', 'o'],
+  },
+  'core.ContainerPort': {
+    name: [1, 'string', 'o'], hostPort: [2, 'int32', 'o'], containerPort: [3, 'int32'], protocol: [4, 'string', 'o'],
+    hostIP: [5, 'string', 'o'],
+  },
+  'core.EnvFromSource': {
+    prefix: [1, 'string', 'o'], configMapRef: [2, 'core.ConfigMapEnvSource', 'po'],
+    secretRef: [3, 'core.SecretEnvSource', 'po'],
+  },
+  'core.ConfigMapEnvSource': {
+    '...localObjectReference': [1, 'core.LocalObjectReference'], optional: [2, 'bool', 'po'],
+  },
+  'core.SecretEnvSource': { '...localObjectReference': [1, 'core.LocalObjectReference'], optional: [2, 'bool', 'po'] },
+  'core.EnvVar': { name: [1, 'string'], value: [2, 'string', 'o'], valueFrom: [3, 'core.EnvVarSource', 'po'] },
+  'core.EnvVarSource': {
+    fieldRef: [1, 'core.ObjectFieldSelector', 'po'], resourceFieldRef: [2, 'core.ResourceFieldSelector', 'po'],
+    configMapKeyRef: [3, 'core.ConfigMapKeySelector', 'po'], secretKeyRef: [4, 'core.SecretKeySelector', 'po'],
+    fileKeyRef: [5, 'core.FileKeySelector', 'po'],
+  },
+  'core.ConfigMapKeySelector': {
+    '...localObjectReference': [1, 'core.LocalObjectReference'], key: [2, 'string'], optional: [3, 'bool', 'po'],
+  },
+  'core.SecretKeySelector': {
+    '...localObjectReference': [1, 'core.LocalObjectReference'], key: [2, 'string'], optional: [3, 'bool', 'po'],
+  },
+  'core.FileKeySelector': {
+    volumeName: [1, 'string'], path: [2, 'string'], key: [3, 'string'], optional: [4, 'bool', 'po'],
+  },
+  'core.ResourceRequirements': {
+    limits: [1, 'map:string:Quantity', 'o'], requests: [2, 'map:string:Quantity', 'o'],
+    claims: [3, 'core.ResourceClaim', 'ro'],
+  },
+  'core.ResourceClaim': { name: [1, 'string'], request: [2, 'string', 'o'] },
+  'core.ContainerResizePolicy': { resourceName: [1, 'string'], restartPolicy: [2, 'string'] },
+  'core.ContainerRestartRule': {
+    action: [1, 'string', 'o'], exitCodes: [2, 'core.ContainerRestartRuleOnExitCodes', 'po'],
+  },
+  'core.ContainerRestartRuleOnExitCodes': { operator: [1, 'string', 'o'], values: [2, 'int32', 'ro'] },
+  'core.VolumeMount': {
+    name: [1, 'string'], readOnly: [2, 'bool', 'o'], recursiveReadOnly: [7, 'string', 'po'], mountPath: [3, 'string'],
+    subPath: [4, 'string', 'o'], mountPropagation: [5, 'string', 'po'], subPathExpr: [6, 'string', 'o'],
+    bindMountOptions: [8, 'string', 'ro'],
+  },
+  'core.VolumeDevice': { name: [1, 'string'], devicePath: [2, 'string'] },
+  'core.Probe': {
+    '...handler': [1, 'core.ProbeHandler'], initialDelaySeconds: [2, 'int32', 'o'], timeoutSeconds: [3, 'int32', 'o'],
+    periodSeconds: [4, 'int32', 'o'], successThreshold: [5, 'int32', 'o'], failureThreshold: [6, 'int32', 'o'],
+    terminationGracePeriodSeconds: [7, 'int64', 'po'],
+  },
+  'core.ProbeHandler': {
+    exec: [1, 'core.ExecAction', 'po'], httpGet: [2, 'core.HTTPGetAction', 'po'],
+    tcpSocket: [3, 'core.TCPSocketAction', 'po'], grpc: [4, 'core.GRPCAction', 'po'],
+  },
+  'core.ExecAction': { command: [1, 'string', 'ro'] },
+  'core.HTTPGetAction': {
+    path: [1, 'string', 'o'], port: [2, 'IntOrString'], host: [3, 'string', 'o'], scheme: [4, 'string', 'o'],
+    httpHeaders: [5, 'core.HTTPHeader', 'ro'], protocol: [6, 'string', 'po'],
+  },
+  'core.HTTPHeader': { name: [1, 'string'], value: [2, 'string'] },
+  'core.TCPSocketAction': { port: [1, 'IntOrString'], host: [2, 'string', 'o'] },
+  'core.GRPCAction': { port: [1, 'int32'], service: [2, 'string', 'p'], mode: [3, 'string', 'po'] },
+  'core.Lifecycle': {
+    postStart: [1, 'core.LifecycleHandler', 'po'], preStop: [2, 'core.LifecycleHandler', 'po'],
+    stopSignal: [3, 'string', 'po'],
+  },
+  'core.LifecycleHandler': {
+    exec: [1, 'core.ExecAction', 'po'], httpGet: [2, 'core.HTTPGetAction', 'po'],
+    tcpSocket: [3, 'core.TCPSocketAction', 'po'], sleep: [4, 'core.SleepAction', 'po'],
+  },
+  'core.SleepAction': { seconds: [1, 'int64'] },
+  'core.SecurityContext': {
+    capabilities: [1, 'core.Capabilities', 'po'], privileged: [2, 'bool', 'po'],
+    seLinuxOptions: [3, 'core.SELinuxOptions', 'po'],
+    windowsOptions: [10, 'core.WindowsSecurityContextOptions', 'po'], runAsUser: [4, 'int64', 'po'],
+    runAsGroup: [8, 'int64', 'po'], runAsNonRoot: [5, 'bool', 'po'], readOnlyRootFilesystem: [6, 'bool', 'po'],
+    allowPrivilegeEscalation: [7, 'bool', 'po'], procMount: [9, 'string', 'po'],
+    seccompProfile: [11, 'core.SeccompProfile', 'po'], appArmorProfile: [12, 'core.AppArmorProfile', 'po'],
+  },
+  'core.Capabilities': { add: [1, 'string', 'ro'], drop: [2, 'string', 'ro'] },
+  'core.SELinuxOptions': {
+    user: [1, 'string', 'o'], role: [2, 'string', 'o'], type: [3, 'string', 'o'], level: [4, 'string', 'o'],
+  },
+  'core.WindowsSecurityContextOptions': {
+    gmsaCredentialSpecName: [1, 'string', 'po'], gmsaCredentialSpec: [2, 'string', 'po'],
+    runAsUserName: [3, 'string', 'po'], hostProcess: [4, 'bool', 'po'],
+  },
+  'core.SeccompProfile': { type: [1, 'string'], localhostProfile: [2, 'string', 'po'] },
+  'core.AppArmorProfile': { type: [1, 'string'], localhostProfile: [2, 'string', 'po'] },
+  'core.EphemeralContainer': {
+    '...ephemeralContainerCommon': [1, 'core.EphemeralContainerCommon'], targetContainerName: [2, 'string', 'o'],
+  },
+  'core.EphemeralContainerCommon': {
+    name: [1, 'string'], image: [2, 'string', 'o'], command: [3, 'string', 'ro'], args: [4, 'string', 'ro'],
+    workingDir: [5, 'string', 'o'], ports: [6, 'core.ContainerPort', 'ro'], envFrom: [19, 'core.EnvFromSource', 'ro'],
+    env: [7, 'core.EnvVar', 'ro'], resources: [8, 'core.ResourceRequirements', 'o'],
+    resizePolicy: [23, 'core.ContainerResizePolicy', 'ro'], restartPolicy: [24, 'string', 'po'],
+    restartPolicyRules: [25, 'core.ContainerRestartRule', 'ro'], volumeMounts: [9, 'core.VolumeMount', 'ro'],
+    volumeDevices: [21, 'core.VolumeDevice', 'ro'], livenessProbe: [10, 'core.Probe', 'po'],
+    readinessProbe: [11, 'core.Probe', 'po'], startupProbe: [22, 'core.Probe', 'po'],
+    lifecycle: [12, 'core.Lifecycle', 'po'], terminationMessagePath: [13, 'string', 'o'],
+    terminationMessagePolicy: [20, 'string', 'o'], imagePullPolicy: [14, 'string', 'o'],
+    securityContext: [15, 'core.SecurityContext', 'po'], stdin: [16, 'bool', 'o'], stdinOnce: [17, 'bool', 'o'],
+    tty: [18, 'bool', 'o'],
+  },
+  'core.PodSecurityContext': {
+    seLinuxOptions: [1, 'core.SELinuxOptions', 'po'], windowsOptions: [8, 'core.WindowsSecurityContextOptions', 'po'],
+    runAsUser: [2, 'int64', 'po'], runAsGroup: [6, 'int64', 'po'], runAsNonRoot: [3, 'bool', 'po'],
+    supplementalGroups: [4, 'int64', 'ro'], supplementalGroupsPolicy: [12, 'string', 'po'],
+    fsGroup: [5, 'int64', 'po'], sysctls: [7, 'core.Sysctl', 'ro'], fsGroupChangePolicy: [9, 'string', 'po'],
+    seccompProfile: [10, 'core.SeccompProfile', 'po'], appArmorProfile: [11, 'core.AppArmorProfile', 'po'],
+    seLinuxChangePolicy: [13, 'string', 'po'],
+  },
+  'core.Sysctl': { name: [1, 'string'], value: [2, 'string'] },
+  'core.Affinity': {
+    nodeAffinity: [1, 'core.NodeAffinity', 'po'], podAffinity: [2, 'core.PodAffinity', 'po'],
+    podAntiAffinity: [3, 'core.PodAntiAffinity', 'po'],
+  },
+  'core.NodeAffinity': {
+    requiredDuringSchedulingIgnoredDuringExecution: [1, 'core.NodeSelector', 'po'],
+    preferredDuringSchedulingIgnoredDuringExecution: [2, 'core.PreferredSchedulingTerm', 'ro'],
+  },
+  'core.NodeSelector': { nodeSelectorTerms: [1, 'core.NodeSelectorTerm', 'r'] },
+  'core.NodeSelectorTerm': {
+    matchExpressions: [1, 'core.NodeSelectorRequirement', 'ro'],
+    matchFields: [2, 'core.NodeSelectorRequirement', 'ro'],
+  },
+  'core.NodeSelectorRequirement': { key: [1, 'string'], operator: [2, 'string'], values: [3, 'string', 'ro'] },
+  'core.PreferredSchedulingTerm': { weight: [1, 'int32'], preference: [2, 'core.NodeSelectorTerm'] },
+  'core.PodAffinity': {
+    requiredDuringSchedulingIgnoredDuringExecution: [1, 'core.PodAffinityTerm', 'ro'],
+    preferredDuringSchedulingIgnoredDuringExecution: [2, 'core.WeightedPodAffinityTerm', 'ro'],
+  },
+  'core.PodAffinityTerm': {
+    labelSelector: [1, 'meta.LabelSelector', 'po'], namespaces: [2, 'string', 'ro'], topologyKey: [3, 'string'],
+    namespaceSelector: [4, 'meta.LabelSelector', 'po'], matchLabelKeys: [5, 'string', 'ro'],
+    mismatchLabelKeys: [6, 'string', 'ro'],
+  },
+  'core.WeightedPodAffinityTerm': { weight: [1, 'int32'], podAffinityTerm: [2, 'core.PodAffinityTerm'] },
+  'core.PodAntiAffinity': {
+    requiredDuringSchedulingIgnoredDuringExecution: [1, 'core.PodAffinityTerm', 'ro'],
+    preferredDuringSchedulingIgnoredDuringExecution: [2, 'core.WeightedPodAffinityTerm', 'ro'],
+  },
+  'core.Toleration': {
+    key: [1, 'string', 'o'], operator: [2, 'string', 'o'], value: [3, 'string', 'o'], effect: [4, 'string', 'o'],
+    tolerationSeconds: [5, 'int64', 'po'],
+  },
+  'core.HostAlias': { ip: [1, 'string'], hostnames: [2, 'string', 'ro'] },
+  'core.PodDNSConfig': {
+    nameservers: [1, 'string', 'ro'], searches: [2, 'string', 'ro'], options: [3, 'core.PodDNSConfigOption', 'ro'],
+  },
+  'core.PodDNSConfigOption': { name: [1, 'string', 'o'], value: [2, 'string', 'po'] },
+  'core.PodReadinessGate': { conditionType: [1, 'string'] },
+  'core.TopologySpreadConstraint': {
+    maxSkew: [1, 'int32'], topologyKey: [2, 'string'], whenUnsatisfiable: [3, 'string'],
+    labelSelector: [4, 'meta.LabelSelector', 'po'], minDomains: [5, 'int32', 'po'],
+    nodeAffinityPolicy: [6, 'string', 'po'], nodeTaintsPolicy: [7, 'string', 'po'],
+    matchLabelKeys: [8, 'string', 'ro'],
+  },
+  'core.PodOS': { name: [1, 'string'] },
+  'core.PodSchedulingGate': { name: [1, 'string'] },
+  'core.PodResourceClaim': {
+    name: [1, 'string'], resourceClaimName: [3, 'string', 'po'], resourceClaimTemplateName: [4, 'string', 'po'],
+  },
+  'core.PodSchedulingGroup': { podGroupName: [1, 'string', 'po'] },
+  'core.EvictionResponder': { name: [1, 'string'], priority: [2, 'int32', 'p'] },
+  'core.PodStatus': {
+    observedGeneration: [17, 'int64', 'o'], phase: [1, 'string', 'o'], conditions: [2, 'core.PodCondition', 'ro'],
+    message: [3, 'string', 'o'], reason: [4, 'string', 'o'], nominatedNodeName: [11, 'string', 'o'],
+    hostIP: [5, 'string', 'o'], hostIPs: [16, 'core.HostIP', 'ro'], podIP: [6, 'string', 'o'],
+    podIPs: [12, 'core.PodIP', 'ro'], startTime: [7, 'Time', 'po'],
+    initContainerStatuses: [10, 'core.ContainerStatus', 'ro'], containerStatuses: [8, 'core.ContainerStatus', 'ro'],
+    qosClass: [9, 'string', 'o'], ephemeralContainerStatuses: [13, 'core.ContainerStatus', 'ro'],
+    resize: [14, 'string', 'o'], resourceClaimStatuses: [15, 'core.PodResourceClaimStatus', 'ro'],
+    extendedResourceClaimStatus: [18, 'core.PodExtendedResourceClaimStatus', 'po'],
+    allocatedResources: [19, 'map:string:Quantity', 'o'], resources: [20, 'core.ResourceRequirements', 'po'],
+    nodeAllocatableResourceClaimStatuses: [21, 'core.NodeAllocatableResourceClaimStatus', 'ro'],
+    volumeHealth: [22, 'core.PodVolumeHealth', 'ro'],
+  },
+  'core.PodCondition': {
+    type: [1, 'string'], observedGeneration: [7, 'int64', 'o'], status: [2, 'string'],
+    lastProbeTime: [3, 'Time', 'o'], lastTransitionTime: [4, 'Time', 'o'], reason: [5, 'string', 'o'],
+    message: [6, 'string', 'o'],
+  },
+  'core.HostIP': { ip: [1, 'string'] },
+  'core.PodIP': { ip: [1, 'string'] },
+  'core.ContainerStatus': {
+    name: [1, 'string'], state: [2, 'core.ContainerState', 'o'], lastState: [3, 'core.ContainerState', 'o'],
+    ready: [4, 'bool'], restartCount: [5, 'int32'], image: [6, 'string'], imageID: [7, 'string'],
+    containerID: [8, 'string', 'o'], started: [9, 'bool', 'po'], allocatedResources: [10, 'map:string:Quantity', 'o'],
+    resources: [11, 'core.ResourceRequirements', 'po'], volumeMounts: [12, 'core.VolumeMountStatus', 'ro'],
+    user: [13, 'core.ContainerUser', 'po'], allocatedResourcesStatus: [14, 'core.ResourceStatus', 'ro'],
+    stopSignal: [15, 'string', 'po'],
+  },
+  'core.ContainerState': {
+    waiting: [1, 'core.ContainerStateWaiting', 'po'], running: [2, 'core.ContainerStateRunning', 'po'],
+    terminated: [3, 'core.ContainerStateTerminated', 'po'],
+  },
+  'core.ContainerStateWaiting': { reason: [1, 'string', 'o'], message: [2, 'string', 'o'] },
+  'core.ContainerStateRunning': { startedAt: [1, 'Time', 'o'] },
+  'core.ContainerStateTerminated': {
+    exitCode: [1, 'int32'], signal: [2, 'int32', 'o'], reason: [3, 'string', 'o'], message: [4, 'string', 'o'],
+    startedAt: [5, 'Time', 'o'], finishedAt: [6, 'Time', 'o'], containerID: [7, 'string', 'o'],
+  },
+  'core.VolumeMountStatus': {
+    name: [1, 'string'], mountPath: [2, 'string'], readOnly: [3, 'bool', 'o'], recursiveReadOnly: [4, 'string', 'po'],
+    volumeStatus: [5, 'core.VolumeStatus', 'po'],
+  },
+  'core.VolumeStatus': { image: [1, 'core.ImageVolumeStatus', 'po'] },
+  'core.ImageVolumeStatus': { imageRef: [1, 'string', 'o'] },
+  'core.ContainerUser': { linux: [1, 'core.LinuxContainerUser', 'po'] },
+  'core.LinuxContainerUser': { uid: [1, 'int64'], gid: [2, 'int64'], supplementalGroups: [3, 'int64', 'ro'] },
+  'core.ResourceStatus': { name: [1, 'string'], resources: [2, 'core.ResourceHealth', 'ro'] },
+  'core.ResourceHealth': { resourceID: [1, 'string'], health: [2, 'string', 'o'], message: [6, 'string', 'po'] },
+  'core.PodResourceClaimStatus': { name: [1, 'string'], resourceClaimName: [2, 'string', 'po'] },
+  'core.PodExtendedResourceClaimStatus': {
+    requestMappings: [1, 'core.ContainerExtendedResourceRequest', 'r'], resourceClaimName: [2, 'string'],
+  },
+  'core.ContainerExtendedResourceRequest': {
+    containerName: [1, 'string'], resourceName: [2, 'string'], requestName: [3, 'string'],
+  },
+  'core.NodeAllocatableResourceClaimStatus': {
+    resourceClaimName: [1, 'string'], containers: [2, 'string', 'ro'],
+    mapping: [4, 'core.NodeAllocatableMappedResources', 'ro'],
+    overhead: [5, 'core.NodeAllocatableOverheadResources', 'ro'],
+  },
+  'core.NodeAllocatableMappedResources': { name: [1, 'string'], quantity: [2, 'Quantity', 'p'] },
+  'core.NodeAllocatableOverheadResources': {
+    name: [1, 'string'], perPod: [2, 'Quantity', 'po'], perContainer: [3, 'Quantity', 'po'],
+  },
+  'core.PodVolumeHealth': {
+    name: [1, 'string'], healthConditions: [2, 'core.VolumeHealthCondition', 'ro'],
+    lastTransitionTime: [3, 'Time', 'o'],
+  },
+  'core.PodTemplateSpec': { metadata: [1, 'meta.ObjectMeta', 'o'], spec: [2, 'core.PodSpec', 'o'] },
+};
