@@ -294,6 +294,19 @@ export function matches(selector: LabelSelector, labels: Record<string, string> 
   return selector.requirements.every((r) => requirementMatches(r, l));
 }
 
+/**
+ * Whether a metav1.LabelSelector object matches `labels`: a missing selector matches nothing,
+ * `{}` everything, and a malformed one (bad operator or key) nothing.
+ */
+export function selectorObjectMatches(ps: unknown, labels: Record<string, string> | null | undefined): boolean {
+  if (!ps || typeof ps !== 'object') return false;
+  try {
+    return matches(labelSelectorFromObject(ps as LabelSelectorObject), labels);
+  } catch {
+    return false;
+  }
+}
+
 /** Alias of `matches`, named after upstream's labels.Selector.Matches use in list filtering. */
 export const matchesLabels = matches;
 

@@ -3,6 +3,7 @@
  * (metav1 validation), selector matching (labels.Selector), ValidatePodTemplateSpec and the
  * controller-template rules of pkg/apis/apps/validation (ValidatePodTemplateSpecForReplicaSet).
  */
+import { selectorObjectMatches } from '../../apiserver/selectors/labels';
 import { forbidden, invalid, notSupported, required, type FieldError } from '../../apiserver/field-errors';
 import { arr, isObj, size } from './common';
 import { asInvalid, labelValue, qualifiedName, validateLabels } from './names';
@@ -39,30 +40,7 @@ export function selectorIsEmpty(sel: unknown): boolean {
 
 /** labels.Selector.Matches for a metav1.LabelSelector (null/undefined matches nothing). */
 export function selectorMatches(sel: unknown, labels: Record<string, string> | undefined): boolean {
-  if (!isObj(sel)) return false;
-  const l = labels ?? {};
-  for (const [k, v] of Object.entries(isObj(sel.matchLabels) ? sel.matchLabels : {})) if (l[k] !== v) return false;
-  for (const r of arr(sel.matchExpressions)) {
-    const has = Object.prototype.hasOwnProperty.call(l, r?.key);
-    const values = arr<string>(r?.values);
-    switch (r?.operator) {
-      case 'In':
-        if (!has || !values.includes(l[r.key])) return false;
-        break;
-      case 'NotIn':
-        if (has && values.includes(l[r.key])) return false;
-        break;
-      case 'Exists':
-        if (!has) return false;
-        break;
-      case 'DoesNotExist':
-        if (has) return false;
-        break;
-      default:
-        return false;
-    }
-  }
-  return true;
+  return selectorObjectMatches(sel, labels);
 }
 
 /** ValidatePodTemplateSpec: template labels (at `<path>.labels`, as upstream) and its PodSpec. */

@@ -3,6 +3,7 @@
  * selector terms (v1.NodeSelectorTerm, component-helpers/scheduling/corev1/nodeaffinity) and
  * taint tolerations (v1.Toleration.ToleratesTaint).
  */
+import { selectorObjectMatches } from '../../apiserver/selectors/labels';
 import type { KubeObject } from '../../apiserver/types';
 
 type Labels = Record<string, string>;
@@ -12,30 +13,7 @@ type Labels = Record<string, string>;
  * one matches everything (LabelSelectorAsSelector).
  */
 export function selectorMatches(selector: any, labels: Labels | undefined): boolean {
-  if (!selector || typeof selector !== 'object') return false;
-  const l = labels ?? {};
-  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) if (l[k] !== v) return false;
-  for (const e of selector.matchExpressions ?? []) {
-    const has = Object.prototype.hasOwnProperty.call(l, e.key);
-    const values: string[] = e.values ?? [];
-    switch (e.operator) {
-      case 'In':
-        if (!has || !values.includes(l[e.key])) return false;
-        break;
-      case 'NotIn':
-        if (has && values.includes(l[e.key])) return false;
-        break;
-      case 'Exists':
-        if (!has) return false;
-        break;
-      case 'DoesNotExist':
-        if (has) return false;
-        break;
-      default:
-        return false;
-    }
-  }
-  return true;
+  return selectorObjectMatches(selector, labels);
 }
 
 /** One v1.NodeSelectorRequirement against a set of labels (or fields); Gt/Lt compare integers. */

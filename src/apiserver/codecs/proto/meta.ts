@@ -1,11 +1,11 @@
 /**
- * Wire tables for meta/v1 (k8s.io/apimachinery/pkg/apis/meta/v1) messages used inside the objects below.
+ * Wire tables for meta/v1 (k8s.io/apimachinery/pkg/apis/meta/v1) messages shared by every group.
  * Field numbers and types are transcribed from the protobuf struct tags of the upstream Go types
  * (k8s.io/api, k8s.io/apimachinery); see ./schema.ts for the notation.
  */
 import type { MessageTable } from './schema.js';
 
-/** meta/v1 (k8s.io/apimachinery/pkg/apis/meta/v1) messages used inside the objects below. */
+/** meta/v1 (k8s.io/apimachinery/pkg/apis/meta/v1) messages shared by every group. */
 export const meta: MessageTable = {
   'meta.ObjectMeta': {
     name: [1, 'string', 'o'], generateName: [2, 'string', 'o'], namespace: [3, 'string', 'o'],

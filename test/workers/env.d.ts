@@ -1,0 +1,15 @@
+import type { Env } from '../../src/env';
+
+declare module 'cloudflare:test' {
+  interface ProvidedEnv extends Env {
+    TEST_SIGNING_JWK: string;
+  }
+}
+declare global {
+  namespace Cloudflare {
+    interface Env {
+      CLUSTER: import('../../src/env').Env['CLUSTER'];
+      TEST_SIGNING_JWK: string;
+    }
+  }
+}
