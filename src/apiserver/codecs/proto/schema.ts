@@ -8,8 +8,9 @@
  * Types:
  *  - scalars: `string`, `int32`, `int64`, `bool`, `double`, `bytes` (JSON: base64 string);
  *  - another message: `core.PodSpec`;
- *  - apimachinery types with their own wire form and JSON form (see ../proto/decode.ts):
- *    `Time`, `MicroTime`, `Duration`, `Quantity`, `IntOrString`, `FieldsV1`, `RawExtension`;
+ *  - apimachinery types with their own wire form and JSON form (see ./decode.ts):
+ *    `Time`, `MicroTime`, `Quantity`, `IntOrString`, `FieldsV1` (metav1.Duration and
+ *    runtime.RawExtension occur in none of the tabled kinds, so they are not handled);
  *  - `map:<key>:<value>`: a protobuf map (repeated entries {1: key, 2: value}), JSON object;
  *  - `list:<item>` (only as a map value): a Go named slice such as authentication `ExtraValue`,
  *    sent as a wrapper message {repeated items = 1}.
