@@ -2,6 +2,7 @@ import type { Controller } from './types';
 import { namespaceController } from './namespace/controller';
 import { garbageCollector } from './garbage-collector/controller';
 import { scheduler } from '../sim/agents/scheduler';
+import { replicaSetController } from './replicaset/controller';
 import { kubeletController } from '../sim/agents/kubelet';
 
 /**
@@ -9,5 +10,5 @@ import { kubeletController } from '../sim/agents/kubelet';
  * in no particular order (each key is independent).
  */
 export function controllers(): Controller[] {
-  return [namespaceController, garbageCollector, scheduler, kubeletController()];
+  return [namespaceController, garbageCollector, replicaSetController, scheduler, kubeletController()];
 }

@@ -1,0 +1,86 @@
+import type { Controller, ControllerContext } from '../types';
+import type { WriteOp } from '../../cluster/storage';
+import type { KubeObject } from '../../apiserver/types';
+import { findResource } from '../../resources/catalog';
+import { createInternal } from '../../apiserver/registry/create';
+import { deleteOps } from '../../apiserver/registry/delete';
+import { jsonEqual } from '../../apiserver/registry/meta';
+import { recordEvent } from '../events';
+import { reconcileReplicaSet } from './reconcile';
+
+const RESOURCE = 'replicasets.apps';
+const COMPONENT = 'replicaset-controller';
+
+/** A pod made from the ReplicaSet's template, controlled by it (controller.GetPodFromTemplate). */
+function podFromTemplate(rs: KubeObject): KubeObject {
+  const tpl = structuredClone(rs.spec?.template ?? {});
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      generateName: `${rs.metadata.name}-`,
+      namespace: rs.metadata.namespace,
+      labels: tpl.metadata?.labels,
+      ...(tpl.metadata?.annotations ? { annotations: tpl.metadata.annotations } : {}),
+      ...(tpl.metadata?.finalizers ? { finalizers: tpl.metadata.finalizers } : {}),
+      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata.name!, uid: rs.metadata.uid!, controller: true, blockOwnerDeletion: true }],
+    },
+    spec: tpl.spec ?? {},
+  };
+}
+
+/** Create a pod through the registry, as the controller's client would (defaults, validation). */
+function createPod(ctx: ControllerContext, pod: KubeObject): KubeObject | undefined {
+  const def = findResource('', 'v1', 'pods')!;
+  const info = { isResourceRequest: true, path: '', verb: 'create', apiGroup: '', apiVersion: 'v1', namespace: pod.metadata.namespace!, resource: 'pods', subresource: '', name: '', parts: [] };
+  try {
+    return createInternal(ctx, { info, def, query: new URLSearchParams(), headers: new Headers(), body: new Uint8Array(), user: { username: 'system:serviceaccount:kube-system:replicaset-controller', groups: [] }, base: '' }, pod);
+  } catch (e) {
+    console.error('replicaset: creating a pod failed', (e as Error).message);
+    return undefined;
+  }
+}
+
+/**
+ * The ReplicaSet controller (pkg/controller/replicaset): keeps `spec.replicas` active pods
+ * controlled by each ReplicaSet, creating them from its template or deleting the surplus, and
+ * keeps its status (replicas, ready, available) in step with those pods.
+ */
+export const replicaSetController: Controller = {
+  name: 'replicaset',
+  watches: [RESOURCE, 'pods'],
+  keysFor(change) {
+    if (change.resource === RESOURCE) return change.type === 'DELETED' ? [] : [`${change.namespace}/${change.name}`];
+    const refs = [...(change.object.metadata.ownerReferences ?? []), ...(change.old?.metadata.ownerReferences ?? [])];
+    return [...new Set(refs.filter((r) => r.controller && r.kind === 'ReplicaSet').map((r) => `${change.namespace}/${r.name}`))];
+  },
+  reconcile(key, ctx) {
+    const [ns, name] = key.split('/');
+    const rs = ctx.store.get(RESOURCE, ns, name);
+    if (!rs) return { ops: [] };
+    const pods = ctx.store.list('pods', ns).map((e) => e.obj);
+    const plan = reconcileReplicaSet(rs, pods, ctx.now());
+    const ops: WriteOp[] = [];
+    for (let i = 0; i < plan.create; i++) {
+      const pod = createPod(ctx, podFromTemplate(rs));
+      if (pod) ctx.commit([recordEvent(ctx, rs, { type: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: ${pod.metadata.name}`, component: COMPONENT })]);
+    }
+    for (const pod of plan.remove) {
+      ops.push(...deleteOps(ctx, 'pods', pod, { dryRun: false }).ops);
+      ops.push(recordEvent(ctx, rs, { type: 'Normal', reason: 'SuccessfulDelete', message: `Deleted pod: ${pod.metadata.name}`, component: COMPONENT }));
+    }
+    if (ops.length) ctx.commit(ops);
+    // Status after the writes: re-read what the sync left.
+    const after = reconcileReplicaSet(rs, ctx.store.list('pods', ns).map((e) => e.obj), ctx.now()).status;
+    const current = ctx.store.get(RESOURCE, ns, name);
+    if (current && !jsonEqual(current.status ?? {}, after)) {
+      ctx.commit([{ op: 'put', resource: RESOURCE, object: { ...structuredClone(current), status: after } }]);
+    }
+    const minReady = rs.spec?.minReadySeconds ?? 0;
+    const waitingAvailable = (after.readyReplicas as number | undefined ?? 0) > (after.availableReplicas as number | undefined ?? 0);
+    return { ops: [], requeueAfterMs: minReady && waitingAvailable ? minReady * 1000 : undefined };
+  },
+  resync(ctx) {
+    return ctx.store.list(RESOURCE).map((e) => `${e.obj.metadata.namespace}/${e.obj.metadata.name}`);
+  },
+};
