@@ -35,7 +35,7 @@ export interface CatalogImage {
 const MI = 1024 * 1024;
 
 const IMAGES: CatalogImage[] = [
-  { repository: 'docker.io/library/nginx', kind: 'web', tags: ['1.25', '1.25.5', '1.26', '1.27', '1.27.0', '1.27.3', '1.28', 'alpine', 'stable', 'mainline', '1.14.2', '1.16.1', '1.19', '1.21', '1.23', '1.24'], sizeBytes: 72223946, ports: [80], httpPaths: ['/', '/index.html', '/50x.html'], idleMemory: 3 * MI },
+  { repository: 'docker.io/library/nginx', kind: 'web', tags: ['1.25', '1.25.5', '1.26', '1.27', '1.27.0', '1.27.3', '1.28', 'alpine', 'stable', 'mainline', '1.12.2', '1.14.2', '1.16.1', '1.19', '1.21', '1.23', '1.24'], sizeBytes: 72223946, ports: [80], httpPaths: ['/', '/index.html', '/50x.html'], idleMemory: 3 * MI },
   { repository: 'docker.io/library/httpd', kind: 'web', tags: ['2.4', '2.4-alpine', 'alpine'], sizeBytes: 58214012, ports: [80], httpPaths: ['/', '/index.html'], idleMemory: 6 * MI },
   { repository: 'docker.io/library/busybox', kind: 'shell', tags: ['1.28', '1.35', '1.36', '1.36.1', '1.37', 'stable', 'musl', 'glibc'], sizeBytes: 2166802, ports: [], idleMemory: 256 * 1024 },
   { repository: 'registry.k8s.io/busybox', kind: 'shell', tags: ['1.27.2', '1.24'], sizeBytes: 1144547, ports: [], idleMemory: 256 * 1024 },
@@ -52,6 +52,10 @@ const IMAGES: CatalogImage[] = [
   { repository: 'registry.k8s.io/hpa-example', kind: 'web', tags: [], sizeBytes: 178477528, ports: [80], httpPaths: ['/', '/index.php'], idleMemory: 9 * MI },
   { repository: 'registry.k8s.io/pause', kind: 'pause', tags: ['3.9', '3.10'], noLatest: true, sizeBytes: 320368, ports: [], idleMemory: 256 * 1024 },
   { repository: 'registry.k8s.io/e2e-test-images/agnhost', kind: 'web', tags: ['2.39', '2.40', '2.43', '2.52'], noLatest: true, sizeBytes: 51121342, ports: [80], httpPaths: ['/', '/hostname', '/healthz'], idleMemory: 8 * MI },
+  // Images the course's lessons use.
+  { repository: 'docker.io/library/wordpress', kind: 'web', tags: ['4.9-apache', '6', '6-apache', 'apache'], sizeBytes: 166410528, ports: [80], httpPaths: ['/', '/wp-admin/install.php'], idleMemory: 25 * MI },
+  { repository: 'quay.io/fluentd_elasticsearch/fluentd', kind: 'pause', tags: ['v2.5.2', 'v3.1.0', 'v4.7.2'], noLatest: true, sizeBytes: 140278154, ports: [], idleMemory: 60 * MI },
+  { repository: 'gcr.io/google-samples/gb-frontend', kind: 'web', tags: ['v3', 'v4', 'v5'], noLatest: true, sizeBytes: 132876304, ports: [80], httpPaths: ['/'], idleMemory: 12 * MI },
   // The control plane and add-ons of a kubeadm cluster (kube-system).
   { repository: 'registry.k8s.io/etcd', kind: 'pause', tags: ['3.5.21-0'], noLatest: true, sizeBytes: 58938593, ports: [2379, 2380], idleMemory: 40 * MI },
   { repository: 'registry.k8s.io/kube-apiserver', kind: 'pause', tags: ['v1.33.1'], noLatest: true, sizeBytes: 30071307, ports: [6443], idleMemory: 250 * MI },
