@@ -223,3 +223,17 @@ export function quantityMilliValue(q: Quantity): bigint {
 export function quantityFromInt(n: bigint | number, format: QuantityFormat = 'DecimalSI'): Quantity {
   return { nanos: BigInt(n) * NANO, format };
 }
+
+/**
+ * The value of a quantity as a JS number (`100Mi` → 104857600, `250m` → 0.25), for
+ * accounting where float precision is enough; undefined when `q` is not a valid quantity.
+ */
+export function quantityNumber(q: unknown): number | undefined {
+  if (typeof q === 'number') return q;
+  if (typeof q !== 'string') return undefined;
+  try {
+    return Number(parseQuantity(q.trim()).nanos) / 1e9;
+  } catch {
+    return undefined;
+  }
+}

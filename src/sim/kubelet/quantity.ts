@@ -1,16 +1,10 @@
+import { quantityNumber } from '../../apiserver/quantity';
 /** Resource quantities as the kubelet reads them (a small parser for cpu and memory values). */
 
-const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-const DECIMAL: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
 
 /** The numeric value of a quantity (`100Mi` → 104857600, `250m` → 0.25); undefined when malformed. */
 export function parseQuantity(q: string | number | undefined): number | undefined {
-  if (q === undefined) return undefined;
-  if (typeof q === 'number') return q;
-  const m = /^([+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)([KMGTPE]i|[numkKMGTPE]?)$/.exec(q.trim());
-  if (!m) return undefined;
-  const unit = m[2];
-  return Number(m[1]) * (BINARY[unit] ?? DECIMAL[unit] ?? 1);
+  return q === undefined ? undefined : quantityNumber(q);
 }
 
 /** Parses a duration like `5s`, `1m30s`, `500ms`, `2h` into milliseconds; undefined when malformed. */

@@ -7,6 +7,7 @@
  * Quantities are parsed by a small private parser (the shared apiserver quantity helper did not
  * exist when this was written; switch to it when it lands).
  */
+import { quantityNumber } from '../../apiserver/quantity';
 import type { KubeObject } from '../../apiserver/types';
 
 /** cpu in millicores, memory and ephemeral storage in bytes, other (extended) resources as integers. */
@@ -35,19 +36,10 @@ export const DEFAULT_MILLI_CPU_REQUEST = 100;
 /** Scheduler default memory request for a container without one (200Mi). */
 export const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024;
 
-const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-const DECIMAL: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
 
 /** A quantity's numeric value (`100Mi` → 104857600, `250m` → 0.25, `1e3` → 1000); 0 when malformed. */
 function quantityValue(q: unknown): number {
-  if (typeof q === 'number') return q;
-  if (typeof q !== 'string') return 0;
-  const m = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|([KMGTPE]i|[numkMGTPE])?)$/.exec(q.trim());
-  if (!m) return 0;
-  const n = Number(m[1]);
-  if (m[2]) return n * 10 ** Number(m[2].slice(1));
-  const unit = m[3] ?? '';
-  return n * (BINARY[unit] ?? DECIMAL[unit] ?? 1);
+  return quantityNumber(q) ?? 0;
 }
 
 /** Quantity.MilliValue(): rounds up to whole millis. */
