@@ -3,6 +3,7 @@ import { namespaceController } from './namespace/controller';
 import { garbageCollector } from './garbage-collector/controller';
 import { scheduler } from '../sim/agents/scheduler';
 import { replicaSetController } from './replicaset/controller';
+import { deploymentController } from './deployment/controller';
 import { kubeletController } from '../sim/agents/kubelet';
 
 /**
@@ -10,5 +11,5 @@ import { kubeletController } from '../sim/agents/kubelet';
  * in no particular order (each key is independent).
  */
 export function controllers(): Controller[] {
-  return [namespaceController, garbageCollector, replicaSetController, scheduler, kubeletController()];
+  return [namespaceController, garbageCollector, deploymentController, replicaSetController, scheduler, kubeletController()];
 }

@@ -1,8 +1,7 @@
 import type { Controller, ControllerContext } from '../types';
 import type { WriteOp } from '../../cluster/storage';
 import type { KubeObject } from '../../apiserver/types';
-import { findResource } from '../../resources/catalog';
-import { createInternal } from '../../apiserver/registry/create';
+import { createAs } from '../client';
 import { deleteOps } from '../../apiserver/registry/delete';
 import { jsonEqual } from '../../apiserver/registry/meta';
 import { recordEvent } from '../events';
@@ -29,17 +28,6 @@ function podFromTemplate(rs: KubeObject): KubeObject {
   };
 }
 
-/** Create a pod through the registry, as the controller's client would (defaults, validation). */
-function createPod(ctx: ControllerContext, pod: KubeObject): KubeObject | undefined {
-  const def = findResource('', 'v1', 'pods')!;
-  const info = { isResourceRequest: true, path: '', verb: 'create', apiGroup: '', apiVersion: 'v1', namespace: pod.metadata.namespace!, resource: 'pods', subresource: '', name: '', parts: [] };
-  try {
-    return createInternal(ctx, { info, def, query: new URLSearchParams(), headers: new Headers(), body: new Uint8Array(), user: { username: 'system:serviceaccount:kube-system:replicaset-controller', groups: [] }, base: '' }, pod);
-  } catch (e) {
-    console.error('replicaset: creating a pod failed', (e as Error).message);
-    return undefined;
-  }
-}
 
 /**
  * The ReplicaSet controller (pkg/controller/replicaset): keeps `spec.replicas` active pods
@@ -62,7 +50,7 @@ export const replicaSetController: Controller = {
     const plan = reconcileReplicaSet(rs, pods, ctx.now());
     const ops: WriteOp[] = [];
     for (let i = 0; i < plan.create; i++) {
-      const pod = createPod(ctx, podFromTemplate(rs));
+      const pod = createAs(ctx, COMPONENT, '', 'pods', podFromTemplate(rs));
       if (pod) ctx.commit([recordEvent(ctx, rs, { type: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: ${pod.metadata.name}`, component: COMPONENT })]);
     }
     for (const pod of plan.remove) {
