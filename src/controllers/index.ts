@@ -4,6 +4,7 @@ import { garbageCollector } from './garbage-collector/controller';
 import { scheduler } from '../sim/agents/scheduler';
 import { replicaSetController } from './replicaset/controller';
 import { deploymentController } from './deployment/controller';
+import { daemonSetController } from './daemonset/controller';
 import { kubeletController } from '../sim/agents/kubelet';
 
 /**
@@ -11,5 +12,5 @@ import { kubeletController } from '../sim/agents/kubelet';
  * in no particular order (each key is independent).
  */
 export function controllers(): Controller[] {
-  return [namespaceController, garbageCollector, deploymentController, replicaSetController, scheduler, kubeletController()];
+  return [namespaceController, garbageCollector, deploymentController, replicaSetController, daemonSetController, scheduler, kubeletController()];
 }
