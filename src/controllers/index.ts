@@ -5,6 +5,7 @@ import { scheduler } from '../sim/agents/scheduler';
 import { replicaSetController } from './replicaset/controller';
 import { deploymentController } from './deployment/controller';
 import { daemonSetController } from './daemonset/controller';
+import { endpointsController } from './endpoints/controller';
 import { kubeletController } from '../sim/agents/kubelet';
 
 /**
@@ -12,5 +13,5 @@ import { kubeletController } from '../sim/agents/kubelet';
  * in no particular order (each key is independent).
  */
 export function controllers(): Controller[] {
-  return [namespaceController, garbageCollector, deploymentController, replicaSetController, daemonSetController, scheduler, kubeletController()];
+  return [namespaceController, garbageCollector, deploymentController, replicaSetController, daemonSetController, endpointsController, scheduler, kubeletController()];
 }

@@ -23,6 +23,13 @@ describe('the Deployment controller', () => {
     expect(k('rollout', 'status', 'deploy/web', '-n', ns, '--timeout=30s').stdout).toMatch(/successfully rolled out/);
   });
 
+  it('gives a Service the endpoints of the ready pods it selects', async () => {
+    expect(k('expose', 'deploy', 'web', '--port=80', '-n', ns).stdout).toMatch(/^service\/web exposed$/m);
+    expect(await until(() => /^web +10\.244\.\d+\.\d+:80,10\.244\.\d+\.\d+:80,10\.244\.\d+\.\d+:80 /m.test(k('get', 'endpoints', 'web', '-n', ns).stdout))).toBe(true);
+    expect(k('get', 'endpointslices', '-n', ns, '-l', 'kubernetes.io/service-name=web').stdout).toMatch(/^web-[a-z0-9]{5} +IPv4 +80 +10\.244\./m);
+    expect(k('get', 'endpoints', 'kubernetes', '-n', 'default').stdout).toMatch(/^kubernetes +172\.18\.0\.2:6443 /m);
+  });
+
   it('rolls out a new image, keeps the history and undoes it', async () => {
     expect(k('set', 'image', 'deploy/web', 'nginx=nginx:1.26', '-n', ns).code).toBe(0);
     expect(k('rollout', 'status', 'deploy/web', '-n', ns, '--timeout=40s').stdout).toMatch(/successfully rolled out/);
