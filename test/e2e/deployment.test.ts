@@ -1,17 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import { kubectl } from './kubectl';
+import { kubectl, until } from './kubectl';
 
 const ns = 'deploy-e2e';
 const k = (...args: string[]) => kubectl(args);
 
-async function until(fn: () => boolean, ms = 45_000): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (fn()) return true;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return fn();
-}
 
 describe('the Deployment controller', () => {
   it('creates a ReplicaSet named by the pod template hash and brings its pods up', async () => {

@@ -42,3 +42,13 @@ export function kubectl(args: string[], opts: { minor?: number; input?: string; 
   });
   return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '', out: `${r.stdout ?? ''}${r.stderr ?? ''}` };
 }
+
+/** Poll `fn` (through kubectl, so the product never sleeps) until it is true or `ms` pass. */
+export async function until(fn: () => boolean, ms = 45_000): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (fn()) return true;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return fn();
+}

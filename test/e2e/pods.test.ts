@@ -1,20 +1,11 @@
 import { describe, it, expect, beforeAll } from 'vitest';
-import { kubectl } from './kubectl';
+import { kubectl, until } from './kubectl';
 
 /** The simulated nodes as a student meets them: pods that run, fail to schedule, fail to pull, crash. */
 const ns = 'pods-e2e';
 const k = (...args: string[]) => kubectl(args);
 const apply = (yaml: string) => kubectl(['apply', '-n', ns, '-f', '-'], { input: yaml });
 
-/** Poll (kubectl, not sleeps in the product) until `fn` returns true, or give up after `ms`. */
-async function until(fn: () => boolean, ms = 30_000): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (fn()) return true;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return fn();
-}
 
 const pod = (name: string, spec: string) => `apiVersion: v1
 kind: Pod
