@@ -6,6 +6,7 @@
  * host-network ports).
  */
 import { arr, ensureObj, isObj } from './common';
+import { canonicalQuantity } from '../../apiserver/quantity';
 
 /** The tag of an image reference as parsers.ParseImageName reports it (`latest` when untagged). */
 export function imageTag(image: string): string {
@@ -49,6 +50,8 @@ export function defaultContainer(c: Record<string, any>): void {
   c.terminationMessagePolicy ||= 'File';
   // ResourceRequirements is a struct in Go: it always serialises, as `resources: {}` when empty.
   if (!isObj(c.resources)) c.resources = {};
+  canonicalizeQuantities(c.resources.requests);
+  canonicalizeQuantities(c.resources.limits);
   for (const p of arr(c.ports)) if (isObj(p)) p.protocol ||= 'TCP';
   for (const e of arr(c.env)) if (isObj(e) && isObj(e.valueFrom)) defaultFieldRef(e.valueFrom.fieldRef);
   defaultProbe(c.livenessProbe);
@@ -137,6 +140,22 @@ export function defaultPod(pod: Record<string, any>): void {
   if (spec.hostNetwork) {
     for (const list of [spec.containers, spec.initContainers]) {
       for (const c of arr(list)) for (const p of arr(c?.ports)) if (isObj(p) && !p.hostPort) p.hostPort = p.containerPort;
+    }
+  }
+}
+
+/**
+ * Quantities are stored in their canonical form, as a Quantity round-trips through the API
+ * (`0.5` → `500m`, a JSON number `1` → `"1"`); an invalid one is left for validation to name.
+ */
+export function canonicalizeQuantities(list: unknown): void {
+  if (!isObj(list)) return;
+  for (const [k, v] of Object.entries(list)) {
+    if (typeof v !== 'string' && typeof v !== 'number') continue;
+    try {
+      list[k] = canonicalQuantity(v);
+    } catch {
+      // Left as written: validation reports it with upstream's message.
     }
   }
 }

@@ -170,3 +170,12 @@ describe('pod updates', () => {
     expect(updated('pods', next, base).errors).toContain('spec.containers: Forbidden: pod updates may not add or remove containers');
   });
 });
+
+describe('quantities in container resources', () => {
+  it('are stored in canonical form, as the API round-trips them', async () => {
+    const { defaultContainer } = await import('../../../src/resources/podspec/defaults');
+    const c: any = { name: 'c', image: 'nginx:1.25', resources: { requests: { cpu: 0.5, memory: '128Mi' }, limits: { cpu: 1, memory: '0.5Gi' } } };
+    defaultContainer(c);
+    expect(c.resources).toEqual({ requests: { cpu: '500m', memory: '128Mi' }, limits: { cpu: '1', memory: '512Mi' } });
+  });
+});
