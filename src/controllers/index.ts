@@ -6,6 +6,7 @@ import { replicaSetController } from './replicaset/controller';
 import { deploymentController } from './deployment/controller';
 import { daemonSetController } from './daemonset/controller';
 import { endpointsController } from './endpoints/controller';
+import { jobController } from './job/controller';
 import { kubeletController } from '../sim/agents/kubelet';
 
 /**
@@ -13,5 +14,5 @@ import { kubeletController } from '../sim/agents/kubelet';
  * in no particular order (each key is independent).
  */
 export function controllers(): Controller[] {
-  return [namespaceController, garbageCollector, deploymentController, replicaSetController, daemonSetController, endpointsController, scheduler, kubeletController()];
+  return [namespaceController, garbageCollector, deploymentController, replicaSetController, daemonSetController, endpointsController, jobController, scheduler, kubeletController()];
 }
