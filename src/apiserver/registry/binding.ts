@@ -1,6 +1,7 @@
 import { decodeObject } from '../codecs/body';
 import { conflict, invalid, notFound } from '../status';
 import type { ApiRequest, ApiResult, ClusterContext } from './context';
+import { timestamp } from './meta';
 
 /**
  * POST pods/NAME/binding (or a Binding to `bindings`): assign a pending pod to a node, as the
@@ -20,7 +21,7 @@ export function bindPod(ctx: ClusterContext, req: ApiRequest): ApiResult {
   const bound = structuredClone(pod);
   bound.spec.nodeName = target;
   const conds = (bound.status.conditions ?? []).filter((c: any) => c.type !== 'PodScheduled');
-  conds.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: ctx.now().toISOString().replace(/\.\d{3}Z$/, 'Z') });
+  conds.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: timestamp(ctx.now()) });
   bound.status = { ...bound.status, conditions: conds };
   if (!req.query.getAll('dryRun').includes('All')) ctx.commit([{ op: 'put', resource: 'pods', object: bound }]);
   return { code: 201, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 } };
