@@ -1,3 +1,4 @@
+import { controllerOwnerKeys, podFromTemplate } from '../owners';
 import type { Controller, ControllerContext } from '../types';
 import type { WriteOp } from '../../cluster/storage';
 import type { KubeObject } from '../../apiserver/types';
@@ -12,29 +13,16 @@ const COMPONENT = 'daemonset-controller';
 
 /** A daemon pod for one node: the template, pinned by node affinity, with the daemon tolerations. */
 function daemonPod(ds: KubeObject, node: string): KubeObject {
-  const tpl = structuredClone(ds.spec?.template ?? {});
-  const spec = tpl.spec ?? {};
-  const tolerations = [...(spec.tolerations ?? [])];
+  const pod = podFromTemplate(ds);
+  pod.metadata.labels = { ...(pod.metadata.labels ?? {}), 'pod-template-generation': String(ds.metadata.generation ?? 1) };
+  const tolerations = [...(pod.spec.tolerations ?? [])];
   for (const t of DAEMON_TOLERATIONS) if (!tolerations.some((x: any) => x.key === t.key && x.effect === t.effect)) tolerations.push(t);
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: {
-      generateName: `${ds.metadata.name}-`,
-      namespace: ds.metadata.namespace,
-      labels: { ...(tpl.metadata?.labels ?? {}), 'pod-template-generation': String(ds.metadata.generation ?? 1) },
-      ...(tpl.metadata?.annotations ? { annotations: tpl.metadata.annotations } : {}),
-      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: ds.metadata.name!, uid: ds.metadata.uid!, controller: true, blockOwnerDeletion: true }],
-    },
-    spec: {
-      ...spec,
-      tolerations,
-      affinity: {
-        ...(spec.affinity ?? {}),
-        nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [node] }] }] } },
-      },
-    },
+  pod.spec.tolerations = tolerations;
+  pod.spec.affinity = {
+    ...(pod.spec.affinity ?? {}),
+    nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [node] }] }] } },
   };
+  return pod;
 }
 
 /**
@@ -48,8 +36,7 @@ export const daemonSetController: Controller = {
   keysFor(change, ctx) {
     if (change.resource === RESOURCE) return change.type === 'DELETED' ? [] : [`${change.namespace}/${change.name}`];
     if (change.resource === 'nodes') return ctx.store.list(RESOURCE).map((e) => `${e.obj.metadata.namespace}/${e.obj.metadata.name}`);
-    const refs = [...(change.object.metadata.ownerReferences ?? []), ...(change.old?.metadata.ownerReferences ?? [])];
-    return [...new Set(refs.filter((r) => r.controller && r.kind === 'DaemonSet').map((r) => `${change.namespace}/${r.name}`))];
+    return controllerOwnerKeys(change, 'DaemonSet');
   },
   reconcile(key, ctx: ControllerContext) {
     const [ns, name] = key.split('/');

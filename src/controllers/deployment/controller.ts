@@ -1,3 +1,4 @@
+import { controllerOwnerKeys } from '../owners';
 import type { Controller, ControllerContext } from '../types';
 import type { KubeObject } from '../../apiserver/types';
 import { timestamp, jsonEqual } from '../../apiserver/registry/meta';
@@ -67,8 +68,7 @@ export const deploymentController: Controller = {
   watches: [RESOURCE, RS],
   keysFor(change) {
     if (change.resource === RESOURCE) return change.type === 'DELETED' ? [] : [`${change.namespace}/${change.name}`];
-    const refs = [...(change.object.metadata.ownerReferences ?? []), ...(change.old?.metadata.ownerReferences ?? [])];
-    return [...new Set(refs.filter((r) => r.controller && r.kind === 'Deployment').map((r) => `${change.namespace}/${r.name}`))];
+    return controllerOwnerKeys(change, 'Deployment');
   },
   reconcile(key, ctx) {
     const [ns, name] = key.split('/');

@@ -1,3 +1,4 @@
+import { controllerOwnerKeys, podFromTemplate } from '../owners';
 import type { Controller } from '../types';
 import type { WriteOp } from '../../cluster/storage';
 import type { KubeObject } from '../../apiserver/types';
@@ -10,21 +11,6 @@ import { reconcileJob } from './reconcile';
 const RESOURCE = 'jobs.batch';
 const COMPONENT = 'job-controller';
 
-function podFromTemplate(job: KubeObject): KubeObject {
-  const tpl = structuredClone(job.spec?.template ?? {});
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: {
-      generateName: `${job.metadata.name}-`,
-      namespace: job.metadata.namespace,
-      labels: tpl.metadata?.labels,
-      ...(tpl.metadata?.annotations ? { annotations: tpl.metadata.annotations } : {}),
-      ownerReferences: [{ apiVersion: 'batch/v1', kind: 'Job', name: job.metadata.name!, uid: job.metadata.uid!, controller: true, blockOwnerDeletion: true }],
-    },
-    spec: tpl.spec ?? {},
-  };
-}
 
 /**
  * The Job controller: runs pods from the template until `completions` succeed (at most
@@ -36,8 +22,7 @@ export const jobController: Controller = {
   watches: [RESOURCE, 'pods'],
   keysFor(change) {
     if (change.resource === RESOURCE) return change.type === 'DELETED' ? [] : [`${change.namespace}/${change.name}`];
-    const refs = [...(change.object.metadata.ownerReferences ?? []), ...(change.old?.metadata.ownerReferences ?? [])];
-    return [...new Set(refs.filter((r) => r.controller && r.kind === 'Job').map((r) => `${change.namespace}/${r.name}`))];
+    return controllerOwnerKeys(change, 'Job');
   },
   reconcile(key, ctx) {
     const [ns, name] = key.split('/');

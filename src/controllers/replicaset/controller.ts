@@ -1,3 +1,4 @@
+import { controllerOwnerKeys, podFromTemplate } from '../owners';
 import type { Controller, ControllerContext } from '../types';
 import type { WriteOp } from '../../cluster/storage';
 import type { KubeObject } from '../../apiserver/types';
@@ -10,23 +11,6 @@ import { reconcileReplicaSet } from './reconcile';
 const RESOURCE = 'replicasets.apps';
 const COMPONENT = 'replicaset-controller';
 
-/** A pod made from the ReplicaSet's template, controlled by it (controller.GetPodFromTemplate). */
-function podFromTemplate(rs: KubeObject): KubeObject {
-  const tpl = structuredClone(rs.spec?.template ?? {});
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: {
-      generateName: `${rs.metadata.name}-`,
-      namespace: rs.metadata.namespace,
-      labels: tpl.metadata?.labels,
-      ...(tpl.metadata?.annotations ? { annotations: tpl.metadata.annotations } : {}),
-      ...(tpl.metadata?.finalizers ? { finalizers: tpl.metadata.finalizers } : {}),
-      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata.name!, uid: rs.metadata.uid!, controller: true, blockOwnerDeletion: true }],
-    },
-    spec: tpl.spec ?? {},
-  };
-}
 
 
 /**
@@ -39,8 +23,7 @@ export const replicaSetController: Controller = {
   watches: [RESOURCE, 'pods'],
   keysFor(change) {
     if (change.resource === RESOURCE) return change.type === 'DELETED' ? [] : [`${change.namespace}/${change.name}`];
-    const refs = [...(change.object.metadata.ownerReferences ?? []), ...(change.old?.metadata.ownerReferences ?? [])];
-    return [...new Set(refs.filter((r) => r.controller && r.kind === 'ReplicaSet').map((r) => `${change.namespace}/${r.name}`))];
+    return controllerOwnerKeys(change, 'ReplicaSet');
   },
   reconcile(key, ctx) {
     const [ns, name] = key.split('/');
