@@ -18,23 +18,31 @@ export function patchObject(ctx: ClusterContext, req: ApiRequest): ApiResult {
   const key = storageKey(def);
   const ns = def.namespaced ? info.namespace : '';
   const stored = ctx.store.get(key, ns, info.name);
-  const contentType = (req.headers.get('content-type') ?? '').split(';')[0].trim();
   if (!stored) throw notFound({ group: def.group, resource: def.resource }, info.name);
   const original = convertOut(def, info.apiVersion, stored);
+  const patched = applyPatchRequest(req, original, def.group, def.kind);
+  checkTypeMeta(patched, def, info.apiVersion);
+  const warnings = checkUnknownFields(patched, req.query.get('fieldValidation'));
+  const result = updateInternal(ctx, req, convertIn(def, patched));
+  return { code: 200, body: convertOut(def, info.apiVersion, result), warnings };
+}
+
+/**
+ * Apply the request's patch body to `original` by its Content-Type (JSON patch, merge patch or
+ * strategic merge patch for `group`/`kind`); failures become the Status upstream answers with.
+ */
+export function applyPatchRequest(req: ApiRequest, original: KubeObject, group: string, kind: string): KubeObject {
+  const contentType = (req.headers.get('content-type') ?? '').split(';')[0].trim();
   const patch = parseJSON(new TextDecoder().decode(req.body));
-  let patched: KubeObject;
   try {
     switch (contentType) {
       case 'application/json-patch+json':
         if (!Array.isArray(patch)) throw badRequest('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
-        patched = applyJsonPatch(original, patch);
-        break;
+        return applyJsonPatch(original, patch);
       case 'application/merge-patch+json':
-        patched = jsonMergePatch(original, patch);
-        break;
+        return jsonMergePatch(original, patch);
       case 'application/strategic-merge-patch+json':
-        patched = strategicMergePatch(original, patch, def.group, def.kind);
-        break;
+        return strategicMergePatch(original, patch, group, kind);
       default:
         throw unsupportedMediaType(contentType);
     }
@@ -43,10 +51,6 @@ export function patchObject(ctx: ClusterContext, req: ApiRequest): ApiResult {
     if (e instanceof PatchError) throw patchFailure(e);
     throw badRequest((e as Error).message);
   }
-  checkTypeMeta(patched, def, info.apiVersion);
-  const warnings = checkUnknownFields(patched, req.query.get('fieldValidation'));
-  const result = updateInternal(ctx, req, convertIn(def, patched));
-  return { code: 200, body: convertOut(def, info.apiVersion, result), warnings };
 }
 
 /** The Status of a failed patch, by kind of failure as handlers/patch.go answers it. */

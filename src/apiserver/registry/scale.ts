@@ -1,8 +1,7 @@
 import { storageKey } from '../../resources/catalog';
-import { applyJsonPatch, jsonMergePatch, strategicMergePatch, PatchError } from '../patch/strategic-merge';
-import { patchFailure } from './patch';
-import { decodeObject, parseJSON } from '../codecs/body';
-import { badRequest, invalid, notFound, staleConflict, unsupportedMediaType } from '../status';
+import { applyPatchRequest } from './patch';
+import { decodeObject } from '../codecs/body';
+import { badRequest, invalid, notFound, staleConflict } from '../status';
 import type { KubeObject } from '../types';
 import type { ApiRequest, ApiResult, ClusterContext } from './context';
 import { updateInternal } from './update';
@@ -34,17 +33,7 @@ export function scaleRequest(ctx: ClusterContext, req: ApiRequest): ApiResult {
   if (info.verb === 'update') {
     scale = decodeObject(req.body, req.headers.get('content-type'));
   } else {
-    const ct = (req.headers.get('content-type') ?? '').split(';')[0].trim();
-    const patch = parseJSON(new TextDecoder().decode(req.body));
-    try {
-      if (ct === 'application/merge-patch+json') scale = jsonMergePatch(current, patch);
-      else if (ct === 'application/json-patch+json') scale = applyJsonPatch(current, patch);
-      else if (ct === 'application/strategic-merge-patch+json') scale = strategicMergePatch(current, patch, 'autoscaling', 'Scale');
-      else throw unsupportedMediaType(ct);
-    } catch (e) {
-      if (e instanceof PatchError) throw patchFailure(e);
-      throw e;
-    }
+    scale = applyPatchRequest(req, current, 'autoscaling', 'Scale');
   }
   if (!scale || typeof scale !== 'object') throw badRequest('the body of the request was not a Scale');
   const rv = scale.metadata?.resourceVersion;
