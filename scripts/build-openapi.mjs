@@ -8,6 +8,7 @@
 //   openapi-v2.pb     the same as gnostic protobuf (for inspection; the Worker gets it as
 //                     base64 from openapi-text.ts so that Workers and Node import it alike).
 //   field-tree.json   compact known-field tree for unknown-field detection.
+//   merge-schema.json how each field merges and is owned, for server-side apply.
 //   gvk-index.json    the served (group, version, kind, resource, namespaced, verbs, definition).
 //   openapi-text.ts   the three OpenAPI payloads as string constants, which is what the Worker
 //                     imports: a string literal costs nothing at isolate start-up, and the JSON
@@ -22,6 +23,7 @@ import { loadTypes } from './openapi/read-types.mjs';
 import { resourceOperations, renderV2Paths, renderV3Paths } from './openapi/paths.mjs';
 import { encodeGnosticV2 } from './openapi/gnostic-pb.mjs';
 import { buildFieldTree } from './openapi/field-tree.mjs';
+import { buildMergeSchema } from './openapi/merge-schema.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, '..', 'src', 'generated');
@@ -94,6 +96,7 @@ const roots = Object.fromEntries([...index.map((r) => [r.group, r.version, r.kin
   ...SUBRESOURCE_KINDS.map(([g, v, k], i) => [g, v, k, extraRoots[i]])]
   .map(([g, v, k, def]) => [`${g ? `${g}/` : ''}${v}/${k}`, def]));
 const fieldTree = buildFieldTree(v2Definitions, roots);
+const mergeSchema = buildMergeSchema(v2Definitions, roots);
 
 mkdirSync(out, { recursive: true });
 const v3Json = JSON.stringify({ info: INFO, schemas: v3Pool, documents, hashes });
@@ -119,5 +122,6 @@ console.log([
   write('openapi-v2.pb', pb),
   write('openapi-text.ts', textModule),
   write('field-tree.json', JSON.stringify(fieldTree)),
+  write('merge-schema.json', JSON.stringify(mergeSchema)),
   write('gvk-index.json', JSON.stringify(index.map(({ list, ...r }) => r), null, 1)),
 ].join('\n'));

@@ -14,11 +14,18 @@ function internalRequest(def: ResourceDef, namespace: string, name: string, verb
     info: { isResourceRequest: true, path: '', verb, apiGroup: def.group, apiVersion: def.versions[0], namespace, resource: def.resource, subresource: '', name, parts: [] },
     def,
     query: new URLSearchParams(),
-    headers: new Headers(),
+    headers: new Headers({ 'user-agent': `${binaryOf(user)}/v1.33.1 (linux/amd64) kubernetes/8adc0f0/${user}` }),
     body: new Uint8Array(),
     user: { username: `system:serviceaccount:kube-system:${user}`, groups: ['system:serviceaccounts', 'system:authenticated'] },
     base: '',
   };
+}
+
+/** The program a component runs in, whose name becomes its field manager (as upstream). */
+function binaryOf(user: string): string {
+  if (user === 'kubelet' || user.startsWith('kubelet')) return 'kubelet';
+  if (user.includes('scheduler')) return 'kube-scheduler';
+  return 'kube-controller-manager';
 }
 
 function defOf(group: string, resource: string): ResourceDef {

@@ -9,6 +9,8 @@ import { checkUnknownFields } from './fields';
 import { generateName, timestamp, validateObjectMeta } from './meta';
 import { admitNamespace, checkTypeMeta, strategyOf } from './resolve';
 import { convertIn, convertOut } from './convert';
+import { recordManagedFields } from '../managedfields/writer';
+import type { WriteOptions } from './update';
 
 /** Tries before giving up on a generated name that keeps colliding. */
 const GENERATE_NAME_TRIES = 8;
@@ -28,7 +30,7 @@ export function createObject(ctx: ClusterContext, req: ApiRequest): ApiResult {
 }
 
 /** Create a decoded object (already of the storage version). */
-export function createInternal(ctx: ClusterContext, req: ApiRequest, obj: KubeObject): KubeObject {
+export function createInternal(ctx: ClusterContext, req: ApiRequest, obj: KubeObject, opts: WriteOptions = {}): KubeObject {
   const { def, info } = req;
   const key = storageKey(def);
   if (def.namespaced) {
@@ -65,6 +67,7 @@ export function createInternal(ctx: ClusterContext, req: ApiRequest, obj: KubeOb
   const dryRun = req.query.getAll('dryRun').includes('All');
   const admission = admissionFor(key);
   admission?.admitCreate?.(ctx, obj, { dryRun });
+  recordManagedFields(req, undefined, obj, ctx.now(), opts);
   if (dryRun) return obj;
   const ops: WriteOp[] = [{ op: 'put', resource: key, object: obj }];
   ops.push(...(admission?.alsoCreate?.(ctx, obj) ?? []));

@@ -1,20 +1,26 @@
 import { storageKey } from '../../resources/catalog';
 import { applyJsonPatch, jsonMergePatch, strategicMergePatch, PatchError } from '../patch/strategic-merge';
 import { parseJSON } from '../codecs/body';
-import { badRequest, internalError, notFound, tooLarge, unsupportedMediaType, StatusError } from '../status';
+import { badRequest, internalError, invalid, notFound, tooLarge, unsupportedMediaType, StatusError } from '../status';
+import { forbidden } from '../field-errors';
 import type { KubeObject } from '../types';
 import type { ApiRequest, ApiResult, ClusterContext } from './context';
 import { checkUnknownFields } from './fields';
 import { checkTypeMeta } from './resolve';
 import { updateInternal } from './update';
 import { convertIn, convertOut } from './convert';
+import { applyObject, isApplyPatch } from './apply';
 
 /**
  * PATCH: apply a JSON patch, JSON merge patch or strategic merge patch to the stored object,
  * then update it as a PUT would. A resourceVersion in the patch is a precondition.
  */
 export function patchObject(ctx: ClusterContext, req: ApiRequest): ApiResult {
+  if (isApplyPatch(req)) return applyObject(ctx, req);
   const { def, info } = req;
+  if (req.query.has('force')) {
+    throw invalid('PatchOptions', 'meta.k8s.io', '', [forbidden('force', 'may not be specified for non-apply patch')]);
+  }
   const key = storageKey(def);
   const ns = def.namespaced ? info.namespace : '';
   const stored = ctx.store.get(key, ns, info.name);

@@ -10,6 +10,16 @@ import { jsonEqual, keepServerMetadata, validateObjectMeta } from './meta';
 import { checkTypeMeta, statusStrategyOf, strategyOf } from './resolve';
 import { convertIn, convertOut } from './convert';
 import { finishIfReleased } from './delete';
+import { recordManagedFields } from '../managedfields/writer';
+import type { ManagedEntry } from '../managedfields/manager';
+
+/** How a write records its managed fields (see managedfields/writer.ts). */
+export interface WriteOptions {
+  /** The managed fields to store (server-side apply computes them itself). */
+  entries?: ManagedEntry[];
+  /** The subresource the write is recorded under, when not the request's (`scale`). */
+  subresource?: string;
+}
 
 /** PUT: replace an object (or its status), with optimistic concurrency on resourceVersion. */
 export function updateObject(ctx: ClusterContext, req: ApiRequest): ApiResult {
@@ -29,7 +39,7 @@ export function updateObject(ctx: ClusterContext, req: ApiRequest): ApiResult {
  * metadata, check the resourceVersion precondition, prepare, validate, admit, store. An update
  * that changes nothing is not written (no new resourceVersion, no watch event).
  */
-export function updateInternal(ctx: ClusterContext, req: ApiRequest, obj: KubeObject): KubeObject {
+export function updateInternal(ctx: ClusterContext, req: ApiRequest, obj: KubeObject, opts: WriteOptions = {}): KubeObject {
   const { def, info } = req;
   const key = storageKey(def);
   const gr = { group: def.group, resource: def.resource };
@@ -62,6 +72,9 @@ export function updateInternal(ctx: ClusterContext, req: ApiRequest, obj: KubeOb
   obj.metadata.resourceVersion = old.metadata.resourceVersion;
   const dryRun = req.query.getAll('dryRun').includes('All');
   admissionFor(key)?.admitUpdate?.(ctx, obj, old, { dryRun });
+  if (!Array.isArray(obj.metadata.managedFields) && old.metadata.managedFields) obj.metadata.managedFields = old.metadata.managedFields;
+  if (jsonEqual(obj, old)) return old;
+  recordManagedFields(req, old, obj, ctx.now(), opts);
   if (jsonEqual(obj, old)) return old;
   if (dryRun) return obj;
   const released = finishIfReleased(key, obj, old);
