@@ -7,6 +7,8 @@ import type { TestProject } from 'vitest/node';
 import { startDevServer } from '../../scripts/lib/dev-server.mjs';
 // @ts-expect-error plain ESM helpers shared with `npm start`
 import { kubeconfig, signTenantToken } from '../../scripts/lib/tokens.mjs';
+// @ts-expect-error plain ESM helpers shared with .ci/run
+import { ensureTool } from '../../scripts/lib/client-tools.mjs';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -14,6 +16,7 @@ declare module 'vitest' {
     otherKubeconfig: string;
     serverUrl: string;
     caPem: string;
+    helm: string;
   }
 }
 
@@ -46,6 +49,8 @@ export default async function setup(project: TestProject) {
   project.provide('otherKubeconfig', await make(`e2e-other-${process.pid}`));
   project.provide('serverUrl', server.url);
   project.provide('caPem', server.secrets.caPem);
+  // helm is no part of most machines: the npm package that carries kubectl carries it too.
+  project.provide('helm', ensureTool('helm'));
   return async () => {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
