@@ -7,6 +7,7 @@ import { deploymentController } from './deployment/controller';
 import { daemonSetController } from './daemonset/controller';
 import { endpointsController } from './endpoints/controller';
 import { jobController } from './job/controller';
+import { cronJobController } from './cronjob/controller';
 import { kubeletController } from '../sim/agents/kubelet';
 
 /**
@@ -14,5 +15,5 @@ import { kubeletController } from '../sim/agents/kubelet';
  * in no particular order (each key is independent).
  */
 export function controllers(): Controller[] {
-  return [namespaceController, garbageCollector, deploymentController, replicaSetController, daemonSetController, endpointsController, jobController, scheduler, kubeletController()];
+  return [namespaceController, garbageCollector, deploymentController, replicaSetController, daemonSetController, endpointsController, jobController, cronJobController, scheduler, kubeletController()];
 }

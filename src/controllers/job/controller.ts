@@ -1,21 +1,24 @@
 import { controllerOwnerKeys, podFromTemplate } from '../owners';
 import type { Controller } from '../types';
 import type { WriteOp } from '../../cluster/storage';
-import type { KubeObject } from '../../apiserver/types';
 import { deleteOps } from '../../apiserver/registry/delete';
 import { jsonEqual, timestamp } from '../../apiserver/registry/meta';
 import { recordEvent } from '../events';
 import { createAs } from '../client';
 import { reconcileJob } from './reconcile';
+import { applyIndex } from './indexed';
+import { ttlExpiry } from './ttl';
 
 const RESOURCE = 'jobs.batch';
 const COMPONENT = 'job-controller';
 
-
 /**
  * The Job controller: runs pods from the template until `completions` succeed (at most
- * `parallelism` at a time), gives up past `backoffLimit` failures or `activeDeadlineSeconds`,
- * and keeps the Job's status and its Complete/Failed conditions (what `kubectl wait` reads).
+ * `parallelism` at a time; one per index for Indexed Jobs), gives up past `backoffLimit`
+ * failures, `activeDeadlineSeconds` or a FailJob rule of `podFailurePolicy`, stops its pods
+ * while suspended, keeps the Job's status and its Complete/Failed conditions (what `kubectl
+ * wait` reads), and deletes finished Jobs once `ttlSecondsAfterFinished` has passed (the
+ * ttl-after-finished controller's work).
  */
 export const jobController: Controller = {
   name: 'job',
@@ -29,28 +32,44 @@ export const jobController: Controller = {
     const job = ctx.store.get(RESOURCE, ns, name);
     const ops: WriteOp[] = [];
     if (!job || job.metadata.deletionTimestamp) return { ops: [] };
+    const nowMs = ctx.now().getTime();
+    const expires = ttlExpiry(job);
+    if (expires !== undefined) {
+      if (expires > nowMs) return { ops: [], requeueAfterMs: expires - nowMs };
+      return { ops: deleteOps(ctx, RESOURCE, job, { dryRun: false, propagationPolicy: 'Foreground' }).ops };
+    }
     const now = timestamp(ctx.now());
     const plan = reconcileJob(job, ctx.store.list('pods', ns).map((e) => e.obj), now);
     for (let i = 0; i < plan.create; i++) {
-      const pod = createAs(ctx, COMPONENT, '', 'pods', podFromTemplate(job));
+      const index = plan.indexes?.[i];
+      const template = podFromTemplate(job);
+      const pod = createAs(ctx, COMPONENT, '', 'pods', index === undefined ? template : applyIndex(template, name, index));
       if (pod) ctx.commit([recordEvent(ctx, job, { type: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: ${pod.metadata.name}`, component: COMPONENT })]);
     }
-    for (const pod of plan.stop) ops.push(...deleteOps(ctx, 'pods', pod, { dryRun: false }).ops);
+    for (const pod of plan.stop) {
+      ops.push(...deleteOps(ctx, 'pods', pod, { dryRun: false }).ops);
+      ops.push(recordEvent(ctx, job, { type: 'Normal', reason: 'SuccessfulDelete', message: `Deleted pod: ${pod.metadata.name}`, component: COMPONENT }));
+    }
+    for (const e of plan.events) ops.push(recordEvent(ctx, job, { ...e, component: COMPONENT }));
     const current = ctx.store.get(RESOURCE, ns, name)!;
     if (!jsonEqual(current.status ?? {}, plan.status)) {
       ops.push({ op: 'put', resource: RESOURCE, object: { ...structuredClone(current), status: plan.status } });
       if (plan.finished && !current.status?.conditions?.some((c: any) => c.type === plan.finished)) {
-        const failed = plan.finished === 'Failed';
-        ops.push(recordEvent(ctx, job, failed
-          ? { type: 'Warning', reason: plan.status.conditions.at(-1).reason, message: plan.status.conditions.at(-1).message, component: COMPONENT }
+        const last = plan.status.conditions.at(-1);
+        ops.push(recordEvent(ctx, job, plan.finished === 'Failed'
+          ? { type: 'Warning', reason: last.reason, message: last.message, component: COMPONENT }
           : { type: 'Normal', reason: 'Completed', message: 'Job completed', component: COMPONENT }));
       }
     }
     if (ops.length) ctx.commit(ops);
+    if (plan.finished) {
+      const after = ttlExpiry({ ...job, status: plan.status });
+      return { ops: [], requeueAfterMs: after === undefined ? undefined : Math.max(0, after - nowMs) };
+    }
     const deadline = job.spec?.activeDeadlineSeconds;
-    if (!plan.finished && deadline !== undefined) {
+    if (!job.spec?.suspend && deadline != null && plan.status.startTime) {
       const end = Date.parse(plan.status.startTime) + deadline * 1000;
-      return { ops: [], requeueAfterMs: Math.max(0, end - ctx.now().getTime()) };
+      return { ops: [], requeueAfterMs: Math.max(0, end - nowMs) };
     }
     return { ops: [] };
   },
