@@ -155,6 +155,6 @@ describe('the CronJob controller', () => {
 
   it('stamps the scheduled time in the CronJob time zone', () => {
     const plan = planCronJob(cronJob({ schedule: '0 9 * * *', timeZone: 'Asia/Tokyo' }, undefined, '2025-12-31T23:00:00Z'), [], at('2026-01-01T00:00:00.100Z'));
-    expect(plan.create?.metadata.annotations['batch.kubernetes.io/cronjob-scheduled-timestamp']).toBe('2026-01-01T09:00:00+09:00');
+    expect(plan.create?.metadata.annotations?.['batch.kubernetes.io/cronjob-scheduled-timestamp']).toBe('2026-01-01T09:00:00+09:00');
   });
 });
