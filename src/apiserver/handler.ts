@@ -13,6 +13,7 @@ import { scaleRequest } from './registry/scale';
 import { bindPod } from './registry/binding';
 import { metricsRequest } from './registry/metrics';
 import { podLogRequest } from './registry/pod-log';
+import { evictPod } from './registry/eviction';
 import type { ControllerContext } from '../controllers/types';
 import { nonResourceRequest } from './non-resource';
 
@@ -60,6 +61,7 @@ async function resourceRequest(ctx: ControllerContext, cr: ClusterRequest, info:
   if (def.group === 'metrics.k8s.io') return metricsRequest(ctx, req);
   if (sub === 'log' && info.verb === 'get') return podLogRequest(ctx, req);
   if (sub === 'scale') return scaleRequest(ctx, req);
+  if (sub === 'eviction' && def.resource === 'pods' && info.verb === 'create') return evictPod(ctx, req);
   if ((sub === 'binding' && def.resource === 'pods' && info.verb === 'create') || (def.resource === 'bindings' && info.verb === 'create')) return bindPod(ctx, req);
   if (sub === 'status' || !sub) {
     switch (info.verb) {

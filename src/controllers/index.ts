@@ -9,11 +9,13 @@ import { endpointsController } from './endpoints/controller';
 import { jobController } from './job/controller';
 import { cronJobController } from './cronjob/controller';
 import { kubeletController } from '../sim/agents/kubelet';
+import { resourceQuotaController } from './resourcequota/controller';
+import { disruptionController } from './disruption/controller';
 
 /**
  * Every controller the cluster's alarm runs, made anew per cluster (some keep per-cluster memory),
  * in no particular order (each key is independent).
  */
 export function controllers(): Controller[] {
-  return [namespaceController, garbageCollector, deploymentController, replicaSetController, daemonSetController, endpointsController, jobController, cronJobController, scheduler, kubeletController()];
+  return [namespaceController, garbageCollector, deploymentController, replicaSetController, daemonSetController, endpointsController, jobController, cronJobController, scheduler, kubeletController(), resourceQuotaController, disruptionController];
 }

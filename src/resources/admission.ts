@@ -3,6 +3,7 @@ import type { ClusterContext } from '../apiserver/registry/context';
 import type { KubeObject } from '../apiserver/types';
 import { allocateServiceAddresses } from './service/allocator';
 import { namespaceDefaults } from './namespace/lifecycle';
+import { withResourceAccounting } from './resourcequota/admission';
 
 /**
  * Admission and side effects that need the cluster's state (strategies cannot see storage):
@@ -33,5 +34,6 @@ const admissions: Record<string, Admission> = {
 
 /** The admission of a resource by storage key, if it has one. */
 export function admissionFor(key: string): Admission | undefined {
-  return admissions[key];
+  // LimitRanger before and ResourceQuota after the kind's own admission (kube-apiserver's plugin order).
+  return withResourceAccounting(key, admissions[key]);
 }

@@ -230,13 +230,13 @@ function quotaCells(rq: any): [string, string] {
 const resourcequotas: TablePrinter = {
   columns: [
     NAME_COLUMN,
+    AGE_COLUMN,
     col('Request', 'string', 'Request represents a minimum amount of cpu/memory that a container may consume.'),
     col('Limit', 'string', 'Limits control the maximum amount of cpu/memory that a container may use independent of contention on the node.'),
-    AGE_COLUMN,
   ],
   row(o, now) {
     const [req, lim] = quotaCells(o);
-    return { cells: [nameOf(o), req, lim, age(o, now)] };
+    return { cells: [nameOf(o), age(o, now), req, lim] };
   },
 };
 
