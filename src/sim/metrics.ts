@@ -4,25 +4,37 @@ import { timestamp } from '../apiserver/registry/meta';
 import { containerUsage } from './kubelet';
 import { kubeletEnv } from './agents/kubelet-env';
 import { parseQuantity } from './kubelet/quantity';
+import { servedLoad, withLoad } from './load';
 
 /** The scrape window metrics-server reports. */
 const WINDOW = '10.032s';
 /** What a node's own processes (kubelet, containerd, the OS) use besides its pods. */
 const NODE_OVERHEAD = { cpuNano: 45_000_000, memoryKi: 450 * 1024 };
 
-/** metrics.k8s.io PodMetrics of a running pod (undefined for a pod not running). */
-export function podMetrics(ctx: ControllerContext, pod: KubeObject): KubeObject | undefined {
+/**
+ * metrics.k8s.io PodMetrics of a running pod (undefined for a pod not running). The HTTP load it
+ * serves (see load.ts) goes to its first container that declares a port; `load` is the map of
+ * its namespace when the caller already computed it.
+ */
+export function podMetrics(ctx: ControllerContext, pod: KubeObject, load?: Map<string, number>): KubeObject | undefined {
   if (pod.status?.phase !== 'Running' || !pod.spec?.nodeName) return undefined;
   const node = ctx.store.get('nodes', '', pod.spec.nodeName);
   if (!node) return undefined;
   const env = kubeletEnv(ctx, node);
+  const served = (load ?? servedLoad(ctx, pod.metadata.namespace ?? 'default')).get(pod.metadata.uid ?? '') ?? 0;
+  const server = (pod.spec.containers ?? []).find((c: any) => (c.ports ?? []).length) ?? pod.spec.containers?.[0];
+  const usageOf = (c: any) => {
+    const u = containerUsage(pod, c.name, env);
+    if (c !== server || !served || u.cpu === '0') return u;
+    return { ...u, cpu: `${Math.round(withLoad((parseQuantity(u.cpu) ?? 0) * 1e9, served, c))}n` };
+  };
   return {
     kind: 'PodMetrics',
     apiVersion: 'metrics.k8s.io/v1beta1',
     metadata: { name: pod.metadata.name, namespace: pod.metadata.namespace, creationTimestamp: timestamp(ctx.now()), labels: pod.metadata.labels },
     timestamp: timestamp(new Date(ctx.now().getTime() - 5000)),
     window: WINDOW,
-    containers: (pod.spec.containers ?? []).map((c: any) => ({ name: c.name, usage: containerUsage(pod, c.name, env) })),
+    containers: (pod.spec.containers ?? []).map((c: any) => ({ name: c.name, usage: usageOf(c) })),
   };
 }
 

@@ -231,7 +231,8 @@ function runScript(tokens: string[], run: Run, loopOut?: (body: string[]) => voi
       const doAt = tokens.indexOf('do', i);
       const doneAt = tokens.lastIndexOf('done');
       const cond = tokens.slice(i + 1, doAt).filter((t) => t !== ';');
-      const endless = tokens[i] === 'while' ? ['true', ':', '[ 1 ]', '[ true ]'].includes(cond.join(' ')) : cond.join(' ') === 'false';
+      // `while sleep 1` loops forever too: sleep always succeeds (the course's load generator).
+      const endless = tokens[i] === 'while' ? ['true', ':', '[ 1 ]', '[ true ]'].includes(cond.join(' ')) || (cond[0] === 'sleep' && cond.length === 2) : cond.join(' ') === 'false';
       if (doAt < 0 || doneAt < 0 || !endless) {
         i = doneAt < 0 ? tokens.length : doneAt + 1;
         continue;

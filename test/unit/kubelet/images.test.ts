@@ -29,6 +29,8 @@ describe('image catalog and behaviour', () => {
     expect(files).toEqual([{ path: '/tmp/healthy', fromMs: 0, untilMs: 30_000 }]);
     const loop = runProgram(['sh', '-c', 'while true; do echo tick; sleep 5; done'], ctx);
     expect(loop).toMatchObject({ exitAfterMs: undefined, loop: { startMs: 0, periodMs: 5000, lines: [{ atMs: 0, text: 'tick' }] } });
+    // The course's load generator: `while sleep 0.01` never ends either.
+    expect(runProgram(['sh', '-c', 'while sleep 0.01; do wget -q -O- http://php-apache; done'], ctx).exitAfterMs).toBeUndefined();
     expect(runProgram(['sh', '-c', 'false && echo no || echo yes'], ctx).logs.map((l) => l.text)).toEqual(['yes']);
     expect(runProgram(['sh', '-c', 'frobnicate'], ctx)).toMatchObject({ exitCode: 127, logs: [{ text: 'sh: frobnicate: not found' }] });
   });
