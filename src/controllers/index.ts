@@ -9,6 +9,7 @@ import { endpointsController } from './endpoints/controller';
 import { jobController } from './job/controller';
 import { cronJobController } from './cronjob/controller';
 import { kubeletController } from '../sim/agents/kubelet';
+import { nodeLeaseAgent } from '../sim/agents/node-lease';
 import { horizontalPodAutoscalerController } from './horizontalpodautoscaler/controller';
 import { resourceQuotaController } from './resourcequota/controller';
 import { disruptionController } from './disruption/controller';
@@ -18,5 +19,5 @@ import { disruptionController } from './disruption/controller';
  * in no particular order (each key is independent).
  */
 export function controllers(): Controller[] {
-  return [namespaceController, garbageCollector, deploymentController, replicaSetController, daemonSetController, endpointsController, jobController, cronJobController, scheduler, kubeletController(), horizontalPodAutoscalerController(), resourceQuotaController, disruptionController];
+  return [namespaceController, garbageCollector, deploymentController, replicaSetController, daemonSetController, endpointsController, jobController, cronJobController, scheduler, kubeletController(), nodeLeaseAgent, horizontalPodAutoscalerController(), resourceQuotaController, disruptionController];
 }

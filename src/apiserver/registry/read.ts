@@ -6,12 +6,15 @@ import type { KubeObject } from '../types';
 import type { ApiRequest, ApiResult, ClusterContext } from './context';
 import { convertOut, needsConversion } from './convert';
 import { wantsTable, tableOf } from './table';
+import { hasHeartbeats, presentHeartbeats } from '../../sim/heartbeat';
 
 /** GET one object (or its status: the same object). */
 export function getObject(ctx: ClusterContext, req: ApiRequest): ApiResult {
   const { def, info } = req;
-  const obj = ctx.store.get(storageKey(def), def.namespaced ? info.namespace : '', info.name);
-  if (!obj) throw notFound({ group: def.group, resource: def.resource }, info.name);
+  const key = storageKey(def);
+  const stored = ctx.store.get(key, def.namespaced ? info.namespace : '', info.name);
+  if (!stored) throw notFound({ group: def.group, resource: def.resource }, info.name);
+  const obj = presentHeartbeats(key, stored, ctx.now().getTime());
   if (wantsTable(req.headers.get('accept'))) {
     return { code: 200, body: tableOf(req, [obj], { resourceVersion: '' }, ctx.now()) };
   }
@@ -89,7 +92,13 @@ export function listObjects(ctx: ClusterContext, req: ApiRequest): ApiResult {
     rv = t.rv;
     start = t.start;
   }
-  const entries = ctx.store.list(key, ns);
+  const now = ctx.now().getTime();
+  const entries = hasHeartbeats(key)
+    ? ctx.store.list(key, ns).map((e) => {
+      const obj = presentHeartbeats(key, e.obj, now);
+      return obj === e.obj ? e : { obj, text: JSON.stringify(obj) };
+    })
+    : ctx.store.list(key, ns);
   const picked: { obj: KubeObject; text: string }[] = [];
   let next = '';
   for (const e of entries) {
