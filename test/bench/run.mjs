@@ -93,6 +93,37 @@ async function startup(ns, n) {
 }
 const start1 = await startup('start1', 1);
 const start100 = await startup('start100', 100);
+const start1000 = quick ? undefined : await startup('start1000', 1000);
+
+// Workloads (fast profile): a 100-replica Deployment to Available, then a rolling update of it.
+const deployment = (image) => ({
+  apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'big' },
+  spec: {
+    replicas: 100, selector: { matchLabels: { app: 'big' } },
+    template: { metadata: { labels: { app: 'big' } }, spec: { containers: [{ name: 'web', image, resources: { requests: { cpu: '1m', memory: '8Mi' } } }] } },
+  },
+});
+async function until(path, done) {
+  for (;;) {
+    const obj = JSON.parse((await call('GET', path)).body);
+    if (done(obj)) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+const settled = (image) => (d) => d.status?.observedGeneration === d.metadata.generation && d.status?.updatedReplicas === 100
+  && d.status?.availableReplicas === 100 && (d.status?.replicas ?? 0) === 100 && d.spec.template.spec.containers[0].image === image;
+await call('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'wl' } });
+let t = performance.now();
+await call('POST', '/apis/apps/v1/namespaces/wl/deployments', deployment('nginx:1.25'));
+await until('/apis/apps/v1/namespaces/wl/deployments/big', settled('nginx:1.25'));
+const deployAvailable = performance.now() - t;
+t = performance.now();
+await call('PATCH', '/apis/apps/v1/namespaces/wl/deployments/big', { spec: { template: { spec: { containers: [{ name: 'web', image: 'nginx:1.26' }] } } } }, { 'Content-Type': 'application/strategic-merge-patch+json' });
+await until('/apis/apps/v1/namespaces/wl/deployments/big', settled('nginx:1.26'));
+const rollout = performance.now() - t;
+await call('DELETE', '/api/v1/namespaces/wl');
+await call('DELETE', '/api/v1/namespaces/start100');
+if (start1000 !== undefined) await call('DELETE', '/api/v1/namespaces/start1000');
 // Let the started pods settle so that the kubelets are idle during the latency figures.
 await new Promise((r) => setTimeout(r, 2000));
 await call('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'b100' } });
@@ -141,6 +172,23 @@ await new Promise((resolve, reject) => {
 });
 results.push({ name: 'watch delivery (write → event)', n: watchTimes.length, p50: pct(watchTimes, 50), p99: pct(watchTimes, 99), rps: 1000 / pct(watchTimes, 50) });
 
+// An idle cluster: CPU time the runtime (workerd) spends while nobody calls, once everything
+// settled. Pods keep running; nothing should be due. The baseline is the trivial route's cost.
+await new Promise((r) => setTimeout(r, 5000));
+const idleSeconds = quick ? 20 : 60;
+const workerdCpu = () => {
+  const pids = spawnSync('pgrep', ['-f', 'workerd'], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean);
+  let ticks = 0;
+  for (const pid of pids) {
+    const r = spawnSync('cat', [`/proc/${pid}/stat`], { encoding: 'utf8' });
+    const f = r.stdout.slice(r.stdout.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(f[11] ?? 0) + Number(f[12] ?? 0);
+  }
+  return (ticks * 1000) / 100;
+};
+const cpu0 = workerdCpu();
+await new Promise((r) => setTimeout(r, idleSeconds * 1000));
+const idleCpuPerMinute = ((workerdCpu() - cpu0) * 60) / idleSeconds;
 
 await server.stop();
 rmSync(dir, { recursive: true, force: true });
@@ -150,5 +198,7 @@ console.log('operation                          n    p50 ms   p99 ms    req/s   
 for (const r of results) {
   console.log(`${r.name.padEnd(32)} ${String(r.n).padStart(4)} ${r.p50.toFixed(2).padStart(8)} ${r.p99.toFixed(2).padStart(8)} ${r.rps.toFixed(0).padStart(8)} ${(r.p50 / floor.p50).toFixed(2).padStart(10)}×`);
 }
-console.log(`\npod create → Running (fast profile): 1 pod ${start1.toFixed(0)} ms; 100 pods ${start100.toFixed(0)} ms (${(start100 / 100).toFixed(1)} ms a pod)`);
+console.log(`\npod create → Running (fast profile): 1 pod ${start1.toFixed(0)} ms; 100 pods ${start100.toFixed(0)} ms (${(start100 / 100).toFixed(1)} ms a pod)${start1000 === undefined ? '' : `; 1,000 pods ${start1000.toFixed(0)} ms (${(start1000 / 1000).toFixed(1)} ms a pod)`}`);
+console.log(`100-replica Deployment → Available: ${deployAvailable.toFixed(0)} ms; rolling update of it: ${rollout.toFixed(0)} ms (${(rollout / floor.p50).toFixed(0)}× the trivial route's p50)`);
+console.log(`idle cluster: ${idleCpuPerMinute.toFixed(0)} ms of workerd CPU a minute (measured over ${idleSeconds} s, ${((idleCpuPerMinute / 60000) * 100).toFixed(2)}% of one core)`);
 process.exit(0);
