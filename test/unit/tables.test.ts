@@ -315,7 +315,7 @@ describe('other tables', () => {
     expect(cells('endpoints', '', ep)[1]).toBe('10.0.0.1:80,10.0.0.2:80,10.0.0.1:443 + 1 more...');
     expect(cells('endpoints', '', { metadata: meta('x') })[1]).toBe('<none>');
   });
-  it('prints resource quota usage after its age (upstream's column order), split into requests and limits', () => {
+  it('prints resource quota usage after its age (the column order upstream prints), split into requests and limits', () => {
     const rq = { metadata: meta('q'), status: { hard: { 'requests.cpu': '1', 'limits.memory': '2Gi', pods: '10', 'requests.memory': '1Gi' }, used: { 'requests.cpu': '0', pods: '2' } } };
     expect(cells('resourcequotas', '', rq)).toEqual(['q', '60m', 'pods: 2/10, requests.cpu: 0/1, requests.memory: 0/1Gi', 'limits.memory: 0/2Gi']);
   });
