@@ -34,12 +34,16 @@ function defOf(group: string, resource: string): ResourceDef {
   return def;
 }
 
-/** Create an object; undefined (and a log line) when the registry refuses it. */
-export function createAs(ctx: ControllerContext, user: string, group: string, resource: string, obj: KubeObject): KubeObject | undefined {
+/**
+ * Create an object; undefined when the registry refuses it, after handing the refusal (a
+ * StatusError, whose message is kube-apiserver's) to `onError` or, without one, to the log.
+ */
+export function createAs(ctx: ControllerContext, user: string, group: string, resource: string, obj: KubeObject, onError?: (e: Error) => void): KubeObject | undefined {
   try {
     return createInternal(ctx, internalRequest(defOf(group, resource), obj.metadata.namespace ?? '', '', 'create', user), obj);
   } catch (e) {
-    console.error(`${user}: creating ${resource} failed:`, (e as Error).message);
+    if (onError) onError(e as Error);
+    else console.error(`${user}: creating ${resource} failed:`, (e as Error).message);
     return undefined;
   }
 }

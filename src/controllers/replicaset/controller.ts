@@ -10,6 +10,8 @@ import { reconcileReplicaSet } from './reconcile';
 
 const RESOURCE = 'replicasets.apps';
 const COMPONENT = 'replicaset-controller';
+/** When to try again after the apiserver refused a pod (a quota, say): upstream backs off too. */
+const CREATE_RETRY_MS = { realistic: 10_000, fast: 500 };
 
 
 
@@ -32,8 +34,13 @@ export const replicaSetController: Controller = {
     const pods = ctx.store.list('pods', ns).map((e) => e.obj);
     const plan = reconcileReplicaSet(rs, pods, ctx.now());
     const ops: WriteOp[] = [];
-    for (let i = 0; i < plan.create; i++) {
-      const pod = createAs(ctx, COMPONENT, '', 'pods', podFromTemplate(rs));
+    let refused = false;
+    for (let i = 0; i < plan.create && !refused; i++) {
+      const pod = createAs(ctx, COMPONENT, '', 'pods', podFromTemplate(rs), (e) => {
+        // As upstream: a FailedCreate event with the apiserver's refusal, then a retry later.
+        refused = true;
+        ctx.commit([recordEvent(ctx, rs, { type: 'Warning', reason: 'FailedCreate', message: `Error creating: ${e.message}`, component: COMPONENT })]);
+      });
       if (pod) ctx.commit([recordEvent(ctx, rs, { type: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: ${pod.metadata.name}`, component: COMPONENT })]);
     }
     for (const pod of plan.remove) {
@@ -49,6 +56,7 @@ export const replicaSetController: Controller = {
     }
     const minReady = rs.spec?.minReadySeconds ?? 0;
     const waitingAvailable = (after.readyReplicas as number | undefined ?? 0) > (after.availableReplicas as number | undefined ?? 0);
+    if (refused) return { ops: [], requeueAfterMs: CREATE_RETRY_MS[ctx.settings.profile] };
     return { ops: [], requeueAfterMs: minReady && waitingAvailable ? minReady * 1000 : undefined };
   },
   resync(ctx) {
