@@ -164,6 +164,17 @@ describe('decoded fields', () => {
     expect(sar.spec).toEqual({ user: 'bob', extra: { scopes: ['a', 'b'] } });
   });
 
+  it('reads DeleteOptions typed with the version of the deleted resource (client-go 1.35, helm 4)', () => {
+    const w = protobuf.Writer.create();
+    w.uint32((1 << 3) | 0).int64(0);
+    str(w, 4, 'Background');
+    str(w, 5, 'All');
+    expect(decodeKubernetesProtobuf(envelope('v1', 'DeleteOptions', w.finish()))).toStrictEqual({
+      kind: 'DeleteOptions', apiVersion: 'v1', gracePeriodSeconds: 0, propagationPolicy: 'Background', dryRun: ['All'],
+    });
+    expect(decodeKubernetesProtobuf(envelope('apps/v1', 'DeleteOptions', new Uint8Array(0)))).toStrictEqual({ kind: 'DeleteOptions', apiVersion: 'apps/v1' });
+  });
+
   it('skips field numbers it does not know, as newer clients may send them', () => {
     const raw = rawOf(pb('configmap'));
     const w = protobuf.Writer.create();

@@ -1,6 +1,6 @@
 import { storageKey } from '../../resources/catalog';
 import type { WriteOp } from '../../cluster/storage';
-import { parseJSON } from '../codecs/body';
+import { decodeObject } from '../codecs/body';
 import { conflict, notFound } from '../status';
 import type { KubeObject } from '../types';
 import type { ApiRequest, ApiResult, ClusterContext } from './context';
@@ -18,7 +18,8 @@ export interface DeleteOptions {
 
 export function deleteOptions(req: ApiRequest): DeleteOptions {
   let body: any = {};
-  if (req.body.byteLength) body = parseJSON(new TextDecoder().decode(req.body)) ?? {};
+  // JSON, or the protobuf envelope client-go 1.35 (helm 4) sends DeleteOptions in.
+  if (req.body.byteLength) body = decodeObject(req.body, req.headers.get('content-type')) ?? {};
   const q = req.query;
   const opts: DeleteOptions = {
     gracePeriodSeconds: body.gracePeriodSeconds,

@@ -46,6 +46,9 @@ const GROUP_VERSIONS: Readonly<Record<string, readonly [string, readonly string[
 
 /** The message a top-level object of this apiVersion/kind is encoded as, or undefined if unknown. */
 export function messageForKind(apiVersion: string, kind: string): string | undefined {
+  // DeleteOptions is registered in every group version (metav1.AddToGroupVersion): client-go
+  // 1.35 sends it as a protobuf body typed with the version of the resource it deletes.
+  if (kind === 'DeleteOptions') return 'meta.DeleteOptions';
   const gv = Object.hasOwn(GROUP_VERSIONS, apiVersion) ? GROUP_VERSIONS[apiVersion] : undefined;
   if (!gv || !gv[1].includes(kind)) return undefined;
   const name = `${gv[0]}.${kind}`;
