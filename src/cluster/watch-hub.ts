@@ -14,13 +14,22 @@ export interface Watcher {
   encode(type: EventType | 'BOOKMARK' | 'ERROR', obj: unknown): string;
   /** Last resourceVersion sent: events at or below it are skipped (no duplicates). */
   lastRV: number;
+  /** With allowWatchBookmarks: the BOOKMARK object to send now (the latest resourceVersion). */
+  bookmark?: () => unknown;
 }
 
 interface OpenWatch extends Watcher {
   writer: WritableStreamDefaultWriter<Uint8Array>;
   closed: boolean;
   timer?: ReturnType<typeof setTimeout>;
+  ticker?: ReturnType<typeof setInterval>;
 }
+
+/**
+ * How often a watch that allows bookmarks gets one (the watch cache's bookmark frequency). The
+ * timer lives only as long as the open stream, which keeps the object awake anyway.
+ */
+export const BOOKMARK_INTERVAL_MS = 60_000;
 
 /** Bytes a slow watcher may leave unread before it is dropped. */
 const MAX_BUFFERED = 8 * 1024 * 1024;
@@ -46,6 +55,7 @@ export class WatchHub {
     for (const e of initial) this.send(open, e.type, e.object, 0);
     for (const e of initial) open.lastRV = Math.max(open.lastRV, e.rv);
     open.timer = setTimeout(() => this.close(open), timeoutMs);
+    if (open.bookmark) open.ticker = setInterval(() => this.send(open, 'BOOKMARK', open.bookmark!(), 0), BOOKMARK_INTERVAL_MS);
     open.writer.closed.catch(() => this.close(open));
     return ts.readable;
   }
@@ -86,6 +96,7 @@ export class WatchHub {
     if (w.closed) return;
     w.closed = true;
     if (w.timer) clearTimeout(w.timer);
+    if (w.ticker) clearInterval(w.ticker);
     this.watches.delete(w);
     w.writer.close().catch(() => {});
   }

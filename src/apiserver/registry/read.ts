@@ -6,6 +6,7 @@ import type { KubeObject } from '../types';
 import type { ApiRequest, ApiResult, ClusterContext } from './context';
 import { convertOut, needsConversion } from './convert';
 import { wantsTable, tableOf } from './table';
+import { validateListOptions } from './list-options';
 import { hasHeartbeats, presentHeartbeats } from '../../sim/heartbeat';
 
 /** GET one object (or its status: the same object). */
@@ -77,6 +78,7 @@ function decodeContinue(s: string): ContinueToken {
 /** LIST, with selectors, limit/continue and Table output; lists share one resourceVersion. */
 export function listObjects(ctx: ClusterContext, req: ApiRequest): ApiResult {
   const { def, info, query } = req;
+  validateListOptions(query, false);
   const key = storageKey(def);
   const pred = selectorPredicate(req);
   const ns = def.namespaced ? info.namespace : '';

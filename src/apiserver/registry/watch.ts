@@ -6,6 +6,11 @@ import { convertOut } from './convert';
 import { selectorPredicate } from './read';
 import { wantsTable, tableOf } from './table';
 import { eventFor } from '../../cluster/watch-hub';
+import { apiVersionOf } from '../../resources/catalog';
+import { validateListOptions } from './list-options';
+
+/** The annotation of the bookmark that ends a watch's initial events (watch-list). */
+export const INITIAL_EVENTS_END = 'k8s.io/initial-events-end';
 
 /** Default watch timeout when the client sets none (kube-apiserver picks 30–60 minutes). */
 const DEFAULT_TIMEOUT_S = 1800;
@@ -13,7 +18,10 @@ const DEFAULT_TIMEOUT_S = 1800;
 /**
  * WATCH: resourceVersion unset or "0" starts with synthetic ADDED events for the current state;
  * a later one replays exactly the changes after it; one older than the kept history gets an
- * ERROR event with a 410 Expired Status (as the watch cache answers).
+ * ERROR event with a 410 Expired Status (as the watch cache answers). With
+ * `sendInitialEvents=true` (watch-list, what client-go's reflectors and helm 4 use) the current
+ * state comes as ADDED events followed by a BOOKMARK annotated `k8s.io/initial-events-end`;
+ * `allowWatchBookmarks=true` adds a BOOKMARK with the latest resourceVersion every minute.
  */
 export function watchObjects(ctx: ClusterContext, req: ApiRequest): ApiResult {
   const { def, info, query } = req;
@@ -31,16 +39,28 @@ export function watchObjects(ctx: ClusterContext, req: ApiRequest): ApiResult {
     else object = convertOut(def, info.apiVersion, obj as KubeObject);
     return JSON.stringify({ type, object }) + '\n';
   };
+  validateListOptions(query, true);
   const timeout = Math.max(1, Number(query.get('timeoutSeconds') ?? DEFAULT_TIMEOUT_S)) * 1000;
   const rvParam = query.get('resourceVersion') ?? '';
   const current = ctx.store.currentRV();
   const initial: { type: EventType | 'BOOKMARK'; object: unknown; rv: number }[] = [];
+  const bookmarks = query.get('allowWatchBookmarks') === 'true';
+  const sendInitial = query.get('sendInitialEvents');
+  const bookmarkAt = (rv: number, annotations?: Record<string, string>) => ({
+    kind: def.kind,
+    apiVersion: apiVersionOf(def.group, info.apiVersion),
+    metadata: { resourceVersion: String(rv), creationTimestamp: null, ...(annotations ? { annotations } : {}) },
+  });
   let lastRV = 0;
-  if (rvParam === '' || rvParam === '0') {
+  if (sendInitial === 'true' || (sendInitial === null && (rvParam === '' || rvParam === '0'))) {
     for (const e of ctx.store.list(key, ns)) if (matches(e.obj)) initial.push({ type: 'ADDED', object: e.obj, rv: Number(e.obj.metadata.resourceVersion) });
     initial.sort((a, b) => a.rv - b.rv);
     // Synthetic events may carry old RVs; later changes are all above `current`.
     for (const e of initial) e.rv = current;
+    lastRV = current;
+    if (sendInitial === 'true') initial.push({ type: 'BOOKMARK', object: bookmarkAt(current, { [INITIAL_EVENTS_END]: 'true' }), rv: current });
+  } else if (sendInitial === 'false' && (rvParam === '' || rvParam === '0')) {
+    // Watch-list without initial events: changes from now on.
     lastRV = current;
   } else {
     const since = Number(rvParam);
@@ -58,7 +78,8 @@ export function watchObjects(ctx: ClusterContext, req: ApiRequest): ApiResult {
     }
     lastRV = since;
   }
-  const stream = ctx.hub.open({ resource: key, namespace: ns, matches, encode, lastRV }, initial, timeout);
+  const bookmark = bookmarks ? () => bookmarkAt(ctx.store.currentRV()) : undefined;
+  const stream = ctx.hub.open({ resource: key, namespace: ns, matches, encode, lastRV, bookmark }, initial, timeout);
   return { code: 200, stream, contentType: 'application/json' };
 }
 
