@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { generateKeyPairSync } from 'node:crypto';
 
 /** A signing key made for this test run only: the Worker gets its public half as JWKS. */
@@ -7,8 +7,11 @@ function testKeys() {
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const jwk = { ...privateKey.export({ format: 'jwk' }), kid: 'test-key', alg: 'ES256' } as Record<string, string>;
   const { d: _d, ...pub } = jwk;
-  return { TEST_SIGNING_JWK: JSON.stringify(jwk), JWKS: JSON.stringify({ keys: [pub] }) };
+  return { TEST_SIGNING_JWK: JSON.stringify(jwk), SIGNING_JWK: JSON.stringify(jwk), JWKS: JSON.stringify({ keys: [pub] }) };
 }
+
+/** The D1 migrations, applied by test/workers/apply-migrations.ts before the Workers tests. */
+const migrations = await readD1Migrations(new URL('./migrations', import.meta.url).pathname);
 
 /**
  * Three projects, one per test level:
@@ -26,10 +29,10 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
-            miniflare: { bindings: { ...testKeys(), CA_PEM: 'test-ca' } },
+            miniflare: { bindings: { ...testKeys(), CA_PEM: 'test-ca', TEST_MIGRATIONS: migrations } },
           }),
         ],
-        test: { name: 'workers', include: ['test/workers/**/*.test.ts'] },
+        test: { name: 'workers', include: ['test/workers/**/*.test.ts'], setupFiles: ['./test/workers/apply-migrations.ts'] },
       },
       {
         test: {

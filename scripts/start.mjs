@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDevServer } from './lib/dev-server.mjs';
-import { kubeconfig, signTenantToken } from './lib/tokens.mjs';
+import { kubeconfig, signAdminToken, signTenantToken } from './lib/tokens.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const port = Number(process.env.PORT ?? 8443);
@@ -16,8 +16,11 @@ const server = await startDevServer({ port, stateDir: join(root, '.kubeplay'), p
 const token = await signTenantToken(server.secrets.signingJwk, { tenant, user: `student:${tenant}`, groups: ['system:masters'] });
 const file = join(root, 'kubeconfig');
 writeFileSync(file, kubeconfig({ server: `${server.url}/clusters/${tenant}`, caPem: server.secrets.caPem, token, tenant, user: `student-${tenant}` }), { mode: 0o600 });
+// The instructor's admin token for the classroom API and `npx kubeplay` (read from this file).
+writeFileSync(join(root, '.kubeplay', 'admin-token'), `${await signAdminToken(server.secrets.signingJwk)}\n`, { mode: 0o600 });
 console.log(`\nkubeplay is serving the cluster "${tenant}" at ${server.url}/clusters/${tenant}`);
-console.log(`Try: kubectl --kubeconfig ./kubeconfig get nodes\n`);
+console.log(`Try: kubectl --kubeconfig ./kubeconfig get nodes`);
+console.log(`Classrooms: npx kubeplay classroom create NAME --students alice,bob --out ./kubeconfigs\n`);
 
 const shutdown = async () => {
   await server.stop();

@@ -8,6 +8,11 @@ export interface Env {
   ISSUER: string;
   /** JSON Web Key Set of the public keys that verify tokens. */
   JWKS: string;
+  /**
+   * The private JWK (ES256, with a `kid` listed in JWKS) that signs the tokens the admin API
+   * issues; a Worker secret in production, written into `.dev.vars` by the dev server locally.
+   */
+  SIGNING_JWK?: string;
   /** PEM of the cluster CA, published in every namespace as kube-root-ca.crt. */
   CA_PEM?: string;
   /** Default timing profile of new clusters: `realistic` (seconds, like a real cluster) or `fast`. */

@@ -22,7 +22,7 @@ const dotenv = (v) => (v.includes('\n') ? `"${v.replace(/\n/g, '\\n')}"` : `'${v
 export async function startDevServer({ port, stateDir, persistTo, log = 'pipe', quiet = false, timingProfile = 'realistic' }) {
   const secrets = await ensureLocalSecrets(stateDir);
   const varsFile = join(stateDir, 'dev.vars');
-  writeFileSync(varsFile, `JWKS=${dotenv(secrets.jwks)}\nCA_PEM=${dotenv(secrets.caPem)}\nISSUER=${dotenv(ISSUER)}\nTIMING_PROFILE=${dotenv(timingProfile)}\n`, { mode: 0o600 });
+  writeFileSync(varsFile, `JWKS=${dotenv(secrets.jwks)}\nSIGNING_JWK=${dotenv(JSON.stringify(secrets.signingJwk))}\nCA_PEM=${dotenv(secrets.caPem)}\nISSUER=${dotenv(ISSUER)}\nTIMING_PROFILE=${dotenv(timingProfile)}\n`, { mode: 0o600 });
   const common = ['--persist-to', persistTo];
   const mig = spawnSync(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local', ...common], { cwd: root, encoding: 'utf8', env: { ...process.env, CI: '1' } });
   if (mig.status !== 0) throw new Error(`applying D1 migrations failed:\n${mig.stdout}\n${mig.stderr}`);

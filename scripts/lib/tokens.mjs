@@ -18,6 +18,23 @@ export async function signTenantToken(signingJwk, { tenant, user, groups = [], t
     .sign(key);
 }
 
+/** The audience of instructors' admin tokens (src/auth/issue.ts ADMIN_AUDIENCE). */
+export const ADMIN_AUDIENCE = 'kubeplay-admin';
+
+/** An instructor's admin token for the classroom API (`/admin/v1`), valid for `ttlSeconds`. */
+export async function signAdminToken(signingJwk, { user = 'instructor', ttlSeconds = 365 * 86400 } = {}) {
+  const key = await importJWK(signingJwk, 'ES256');
+  return new SignJWT({})
+    .setProtectedHeader({ alg: 'ES256', kid: signingJwk.kid, typ: 'JWT' })
+    .setSubject(user)
+    .setAudience(ADMIN_AUDIENCE)
+    .setIssuer(ISSUER)
+    .setIssuedAt()
+    .setExpirationTime(`${ttlSeconds}s`)
+    .setJti(crypto.randomUUID())
+    .sign(key);
+}
+
 /** A kubeconfig for one tenant cluster, as kubectl reads it. */
 export function kubeconfig({ server, caPem, token, tenant, user }) {
   const ca = Buffer.from(caPem).toString('base64');

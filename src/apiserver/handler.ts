@@ -14,6 +14,7 @@ import { bindPod } from './registry/binding';
 import { metricsRequest } from './registry/metrics';
 import { podLogRequest } from './registry/pod-log';
 import { evictPod } from './registry/eviction';
+import { execRequest } from './registry/exec';
 import type { ControllerContext } from '../controllers/types';
 import { nonResourceRequest } from './non-resource';
 
@@ -35,6 +36,7 @@ export async function handleApiRequest(ctx: ControllerContext, cr: ClusterReques
     const url = new URL(cr.request.url);
     const info = requestInfo(cr.request.method, cr.path, url.searchParams);
     if (!info.isResourceRequest) return await nonResourceRequest(ctx, cr, info);
+    if (info.resource === 'pods' && info.apiGroup === '' && ['exec', 'attach'].includes(info.subresource)) return await execRequest(ctx, cr.request, info, url.searchParams);
     const result = await resourceRequest(ctx, cr, info, url.searchParams);
     return toResponse(result);
   } catch (e) {

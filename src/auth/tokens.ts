@@ -12,6 +12,15 @@ export interface TokenClaims {
   iat?: number;
 }
 
+/**
+ * The verified token's identity for revocation, handed by the Worker to the tenant's Durable
+ * Object with each request: its `jti` (denied list) and `iat` (not-before epoch, seconds).
+ */
+export interface TokenCredential {
+  jti?: string;
+  iat?: number;
+}
+
 const keySets = new Map<string, JWTVerifyGetKey>();
 
 /** The verifying key set of a JWKS document (parsed once per isolate; keys are not tenant state). */
@@ -33,10 +42,30 @@ export class TokenError extends Error {}
  */
 export async function verifyTenantToken(token: string, tenant: string, jwks: string, issuer: string): Promise<TokenClaims> {
   try {
-    const { payload } = await jwtVerify(token, keySet(jwks), { algorithms: [TOKEN_ALG], audience: tenant, issuer, requiredClaims: ['sub', 'exp'] });
+    const { payload } = await jwtVerify(token, keySet(jwks), { algorithms: [TOKEN_ALG], audience: tenant, issuer, requiredClaims: ['sub', 'exp', 'iat', 'jti'] });
     const groups = Array.isArray(payload.groups) ? payload.groups.filter((g): g is string => typeof g === 'string') : [];
     if (!groups.includes('system:authenticated')) groups.push('system:authenticated');
     return { user: { username: String(payload.sub), groups, uid: payload.jti }, tenant, jti: payload.jti, iat: payload.iat };
+  } catch (e) {
+    if (e instanceof joseErrors.JOSEError || e instanceof SyntaxError || e instanceof TypeError) throw new TokenError(e.message);
+    throw e;
+  }
+}
+
+/** Who holds a verified admin token. */
+export interface AdminClaims {
+  subject: string;
+  jti?: string;
+}
+
+/**
+ * Verify an instructor's admin token: the pinned algorithm, a known `kid`, `aud` = `audience`
+ * (the platform, never a tenant), our `iss`, and `exp`. Throws TokenError.
+ */
+export async function verifyAdminToken(token: string, audience: string, jwks: string, issuer: string): Promise<AdminClaims> {
+  try {
+    const { payload } = await jwtVerify(token, keySet(jwks), { algorithms: [TOKEN_ALG], audience, issuer, requiredClaims: ['sub', 'exp', 'iat'] });
+    return { subject: String(payload.sub), jti: payload.jti };
   } catch (e) {
     if (e instanceof joseErrors.JOSEError || e instanceof SyntaxError || e instanceof TypeError) throw new TokenError(e.message);
     throw e;

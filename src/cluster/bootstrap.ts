@@ -4,16 +4,16 @@ import type { KubeObject } from '../apiserver/types';
 import { timestamp } from '../apiserver/registry/meta';
 import { namespaceDefaults, SYSTEM_NAMESPACES } from '../resources/namespace/lifecycle';
 import { strategies } from '../resources/strategies';
-import { nodeNames, nodeObject, DEFAULT_NODES } from '../sim/nodes';
+import { nodeNames, nodeObject, DEFAULT_NODES, type NodeSettings } from '../sim/nodes';
 import { kubeSystemObjects } from '../sim/kube-system';
 
-/** Everything a new cluster starts with: namespaces, Services, nodes and kube-system. */
-export function bootstrapCluster(ctx: ClusterContext & { caPem: string; random(): number }): WriteOp[] {
+/** Everything a new cluster starts with: namespaces, Services, nodes (`nodes`' shape) and kube-system. */
+export function bootstrapCluster(ctx: ClusterContext & { caPem: string; random(): number }, nodes: NodeSettings = DEFAULT_NODES): WriteOp[] {
   const now = timestamp(ctx.now());
   const ops = bootstrapObjects(ctx, ctx.caPem);
-  const names = nodeNames(DEFAULT_NODES);
+  const names = nodeNames(nodes);
   names.forEach((name, i) => {
-    const node = nodeObject(name, i, DEFAULT_NODES, now);
+    const node = nodeObject(name, i, nodes, now);
     node.metadata.uid = crypto.randomUUID();
     node.metadata.creationTimestamp = now;
     ops.push({ op: 'put', resource: 'nodes', object: node });

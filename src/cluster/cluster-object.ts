@@ -2,81 +2,211 @@ import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
 import { handleApiRequest } from '../apiserver/handler';
 import type { UserInfo } from '../apiserver/registry/context';
+import { requestInfo } from '../apiserver/request-info';
+import { statusResponse } from '../apiserver/status';
 import type { ControllerContext } from '../controllers/types';
 import { ControllerRuntime } from '../controllers/runtime';
 import { controllers } from '../controllers';
+import { d1Sink, type OutboxSink } from '../control-plane/sink';
 import { ObjectStore, type Change, type WriteOp } from './storage';
 import { TimerTable } from './timers';
 import { WatchHub } from './watch-hub';
 import { bootstrapCluster } from './bootstrap';
+import { SqlFileStore } from '../sim/runtime/sql-files';
+import { unpackStreamRequest } from '../http/stream-upgrade';
+import { Tenancy } from './tenancy';
+import { startAudit, withAuditId, type PendingAudit } from './audit';
+import { resolveNodes, resolveProfile, type TenantSettings } from './settings';
+import type { RevokeOptions, TokenCredential } from './revocation';
+import { wipeCluster } from './reset';
+import type { FlushResult } from './outbox';
 
 /**
  * One tenant cluster. A thin class: it initialises storage once, then delegates requests to the
- * API handler and its alarm to the controller runtime. All tenant state lives on the instance
- * and in its SQLite storage, never in module scope.
+ * API handler, its alarm to the controller runtime and the outbox, and its tenancy (settings,
+ * limits, revocation, audit) to Tenancy. All tenant state lives on the instance and in its
+ * SQLite storage, never in module scope. The cluster itself is built on first use, with the
+ * settings `configure` stored.
  */
 export class ClusterObject extends DurableObject<Env> {
   private readonly store: ObjectStore;
   private readonly timers: TimerTable;
   private readonly hub = new WatchHub();
   private readonly runtime: ControllerRuntime;
-  private readonly cluster: ControllerContext & { caPem: string };
+  private readonly cluster: ControllerContext & { caPem: string; files: SqlFileStore };
+  private readonly tenancy: Tenancy;
+  /** Where the outbox goes (D1); replaceable for fault tests. */
+  private sink: OutboxSink;
   /** When the alarm is set for (ms), as far as this instance knows. */
   private alarmAt: number | null = null;
+  /** The cluster's objects exist (bootstrapped). */
+  private booted = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.store = new ObjectStore(ctx.storage.sql, (fn) => ctx.storage.transactionSync(fn));
+    const tx = <T>(fn: () => T) => ctx.storage.transactionSync(fn);
+    this.sink = d1Sink(env.DB);
+    this.tenancy = new Tenancy(ctx.storage.sql, tx, () => this.sink, ctx.id.name, Date.now());
+    this.store = new ObjectStore(ctx.storage.sql, tx, { onCommit: (changes) => this.tenancy.onCommit(changes, Date.now()) });
     this.timers = new TimerTable(ctx.storage.sql);
     this.runtime = new ControllerRuntime(this.timers, controllers());
     this.cluster = {
       store: this.store,
       hub: this.hub,
       caPem: env.CA_PEM ?? '',
-      settings: { profile: env.TIMING_PROFILE === 'fast' ? 'fast' : 'realistic' },
+      settings: { profile: resolveProfile({}, env.TIMING_PROFILE) },
       now: () => new Date(),
       random: Math.random,
       commit: (ops: WriteOp[]) => this.commit(ops),
       kick: () => this.arm(),
+      // Simulated containers' files (kubectl exec): emptyDir, hostPath, PV content, writable layers.
+      files: new SqlFileStore(ctx.storage.sql),
     };
     ctx.blockConcurrencyWhile(async () => {
-      this.store.init();
-      this.timers.init();
-      if (this.store.currentRV() === 0) this.store.commit(bootstrapCluster(this.cluster));
+      this.open();
       // After any (re)start: every controller looks at everything once (level-triggered resync).
-      this.runtime.resyncAll(this.cluster);
+      if (this.booted) this.runtime.resyncAll(this.cluster);
       this.alarmAt = await ctx.storage.getAlarm();
       this.arm();
     });
   }
 
-  /** Commit, publish to watches, and mark what the controllers must look at. */
-  private commit(ops: WriteOp[]): Change[] {
-    const changes = this.store.commit(ops);
+  /** Create the tables and load the tenant's state (also after `destroy` wiped them). */
+  private open(): void {
+    this.store.init();
+    this.timers.init();
+    this.tenancy.init(Date.now());
+    this.cluster.settings.profile = resolveProfile(this.tenancy.settings, this.env.TIMING_PROFILE);
+    this.booted = this.tenancy.objects > 0;
+  }
+
+  /** Build the cluster's objects if it has none yet (first use, or after a reset). */
+  private ensureCluster(): void {
+    if (this.booted) return;
+    this.booted = true;
+    // Storage is the authority (once per instance): objects written since `open` count too.
+    if (this.ctx.storage.sql.exec('SELECT 1 FROM objects LIMIT 1').toArray().length) return;
+    this.commit(bootstrapCluster(this.cluster, resolveNodes(this.tenancy.settings)));
+  }
+
+  /**
+   * Commit, publish to watches, and mark what the controllers must look at. With `audit`, the
+   * commit is a request's: its creates count against the object limit and its audit record
+   * joins the transaction.
+   */
+  private commit(ops: WriteOp[], audit?: PendingAudit): Change[] {
+    if (audit && !audit.done) this.tenancy.checkObjectLimit(ops, this.store);
+    const changes = this.tenancy.commitFor(audit, () => this.store.commit(ops));
     this.hub.publish(changes);
     this.runtime.enqueueChanges(changes, this.cluster);
     this.arm();
     return changes;
   }
 
-  /** Set the alarm to the earliest timer (none when nothing is scheduled). */
+  /** Set the alarm to the earliest timer or outbox flush (none when nothing is scheduled). */
   private arm(): void {
-    const next = this.timers.next();
+    const t = this.timers.next();
+    const o = this.tenancy.outbox.nextDue();
+    const next = t === undefined ? o : o === undefined ? t : Math.min(t, o);
     if (next === undefined) return;
     if (this.alarmAt !== null && this.alarmAt <= next) return;
     this.alarmAt = next;
     void this.ctx.storage.setAlarm(next);
   }
 
-  /** Serve one Kubernetes API request (RPC from the Worker, identity already verified). */
-  async serve(request: Request, path: string, base: string, user: UserInfo): Promise<Response> {
-    return handleApiRequest(this.cluster, { request, path, base, user });
+  /**
+   * Serve one Kubernetes API request (RPC from the Worker, identity already verified).
+   * `credential` is the verified token's `jti` and `iat`, checked against the tenant's
+   * revocations. Every request is audited; the answer carries its `Audit-Id`.
+   */
+  async serve(request: Request, path: string, base: string, user: UserInfo, credential?: TokenCredential): Promise<Response> {
+    const now = Date.now();
+    this.tenancy.learnTenant(base);
+    const info = requestInfo(request.method, path, new URL(request.url).searchParams);
+    const audit = startAudit(request, path, info, user, now);
+    let res: Response;
+    const refused = this.tenancy.refusal(credential, info, this.hub.size, now);
+    if (refused) {
+      res = statusResponse(refused);
+    } else {
+      // Discovery, /version and the health checks need no objects: only resource requests build the cluster.
+      if (info.isResourceRequest) this.ensureCluster();
+      const ctx = { ...this.cluster, commit: (ops: WriteOp[]) => this.commit(ops, audit) };
+      res = await handleApiRequest(ctx, { request, path, base, user });
+    }
+    await this.tenancy.completeAudit(audit, res, Date.now());
+    this.arm();
+    return withAuditId(res, audit.row.auditId);
+  }
+
+  /** WebSocket upgrades (exec, attach, port-forward) forwarded by the Worker with stub.fetch. */
+  async fetch(request: Request): Promise<Response> {
+    const args = unpackStreamRequest(request);
+    if (!args) return new Response(null, { status: 404 });
+    return this.serve(...(args as Parameters<ClusterObject['serve']>));
+  }
+
+  /**
+   * Apply settings (admin API): limits and the timing profile at once; the node shape when the
+   * cluster is built (first use or `reset`).
+   */
+  async configure(settings: TenantSettings): Promise<void> {
+    this.tenancy.configure(settings ?? {});
+    this.cluster.settings.profile = resolveProfile(this.tenancy.settings, this.env.TIMING_PROFILE);
+  }
+
+  /**
+   * Wipe the cluster to a fresh one (with new settings when given, else the stored ones): open
+   * watches end, every object goes, a new cluster is built. Revocations and audit records stay.
+   */
+  async reset(settings?: TenantSettings): Promise<void> {
+    if (settings) await this.configure(settings);
+    this.hub.closeAll();
+    wipeCluster(this.ctx.storage.sql, this.store, this.tenancy.outbox, Date.now());
+    this.tenancy.objects = 0;
+    this.booted = false;
+    this.ensureCluster();
+    this.arm();
+  }
+
+  /** Refuse tokens: those issued before `notBefore` (epoch seconds) and the given `jtis`. */
+  async revoke(opts: RevokeOptions): Promise<void> {
+    this.tenancy.revoke(opts ?? {}, Date.now());
+  }
+
+  /** Wipe everything, settings, revocations and pending outbox rows included; no alarm stays. */
+  async destroy(): Promise<void> {
+    this.hub.closeAll();
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+    this.alarmAt = null;
+    this.cluster.files = new SqlFileStore(this.ctx.storage.sql);
+    this.open();
+  }
+
+  /** The tenant's stored object count and last request time (epoch ms). */
+  async stats(): Promise<{ objects: number; lastActivityAt: number | null }> {
+    return { objects: this.tenancy.objects, lastActivityAt: this.tenancy.lastActivityAt };
+  }
+
+  /**
+   * Deliver the outbox to D1 now, back-off or not (admin API before an audit query; tests).
+   * Returns what was delivered, and the error if D1 refused.
+   */
+  async flushOutbox(): Promise<{ delivered: number; pending: number; error?: string }> {
+    const r: FlushResult = await this.tenancy.flush(() => Date.now());
+    this.arm();
+    return { delivered: r.delivered, pending: this.tenancy.outbox.size(), ...(r.error ? { error: String(r.error) } : {}) };
   }
 
   async alarm(): Promise<void> {
     this.alarmAt = null;
     try {
       this.runtime.runDue(this.cluster);
+      if (this.tenancy.outbox.due(Date.now())) {
+        const r = await this.tenancy.flush(() => Date.now());
+        if (r.error) console.warn('outbox: D1 refused the flush; retrying with back-off', r.error);
+      }
     } finally {
       this.arm();
     }

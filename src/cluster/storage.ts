@@ -42,15 +42,21 @@ export class ObjectStore {
 
   private readonly window: number;
   private readonly trimEvery: number;
+  private readonly onCommit?: (changes: Change[]) => void;
 
-  /** `window` changes are kept; the log is trimmed every `trimEvery` writes. */
+  /**
+   * `window` changes are kept; the log is trimmed every `trimEvery` writes. `onCommit` runs
+   * inside each commit's transaction after its rows are written (the outbox hook): what it
+   * writes commits or rolls back with the change, and an exception it throws aborts the commit.
+   */
   constructor(
     private readonly sql: SqlStorage,
     private readonly transactionSync: <T>(fn: () => T) => T,
-    opts: { window?: number; trimEvery?: number } = {},
+    opts: { window?: number; trimEvery?: number; onCommit?: (changes: Change[]) => void } = {},
   ) {
     this.window = opts.window ?? CHANGE_LOG_WINDOW;
     this.trimEvery = opts.trimEvery ?? 500;
+    this.onCommit = opts.onCommit;
   }
 
   /** Create the tables and read the counters. Idempotent. */
@@ -62,6 +68,7 @@ export class ObjectStore {
       rv INTEGER PRIMARY KEY, resource TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL,
       type TEXT NOT NULL, data TEXT NOT NULL, old TEXT)`);
     this.sql.exec(`CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
+    this.cache.clear();
     this.rv = Number(this.metaGet('rv') ?? '0');
     this.compacted = Number(this.metaGet('compacted') ?? '0');
   }
@@ -160,6 +167,7 @@ export class ObjectStore {
         changes.push({ type, resource: w.resource, namespace: ns, name, rv, object: obj, old: prev?.obj });
       }
       this.metaSet('rv', String(rv));
+      this.onCommit?.(changes);
       this.writesSinceTrim += ops.length;
       if (this.writesSinceTrim >= this.trimEvery) {
         this.writesSinceTrim = 0;
@@ -175,6 +183,23 @@ export class ObjectStore {
     this.rv = changes.length ? changes[changes.length - 1].rv : this.rv;
     this.compacted = Number(this.metaGet('compacted') ?? this.compacted);
     return changes;
+  }
+
+  /**
+   * Remove every object and the whole change log in one transaction (a cluster reset). The
+   * resourceVersion counter keeps growing and everything up to it counts as compacted, so a
+   * client's old resourceVersion gets 410 Expired rather than a view of the wiped cluster.
+   * `also` runs inside the same transaction.
+   */
+  wipe(also?: () => void): void {
+    this.transactionSync(() => {
+      this.sql.exec('DELETE FROM objects');
+      this.sql.exec('DELETE FROM changes');
+      this.metaSet('compacted', String(this.rv));
+      also?.();
+    });
+    this.cache.clear();
+    this.compacted = this.rv;
   }
 
   /** Changes of a resource after `rv`, oldest first (the caller checked `rv >= compactedRV()`). */

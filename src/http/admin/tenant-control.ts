@@ -1,0 +1,44 @@
+import type { Env } from '../../env';
+import type { TenantSettings } from '../../cluster/settings';
+
+/** What a tenant's Durable Object reports of itself. */
+export interface TenantStats {
+  objects: number;
+  lastActivityAt: number | null;
+}
+
+/**
+ * The control methods of a tenant's Durable Object (ClusterObject RPC), as the admin API uses
+ * them: apply settings, wipe to a fresh cluster, refuse tokens, wipe everything, report state.
+ */
+export interface TenantControl {
+  configure(settings: TenantSettings): Promise<void>;
+  reset(settings?: TenantSettings): Promise<void>;
+  revoke(opts: { notBefore?: number; jtis?: string[] }): Promise<void>;
+  destroy(): Promise<void>;
+  stats(): Promise<TenantStats>;
+  /** Deliver the tenant's outbox (namespaces, RBAC, audit records) to D1 now. */
+  flushOutbox(): Promise<{ delivered: number; pending: number; error?: string }>;
+}
+
+/** The RPC stub of tenant `tenantId`'s Durable Object. */
+export function tenantControl(env: Env, tenantId: string): TenantControl {
+  return env.CLUSTER.get(env.CLUSTER.idFromName(tenantId)) as unknown as TenantControl;
+}
+
+/**
+ * The not-before epoch that refuses every token a deleted tenant ever had (year 2100): set after
+ * `destroy` so that a leftover kubeconfig cannot bring the wiped cluster back to life.
+ */
+export const TOMBSTONE_NOT_BEFORE = 4_102_444_800;
+
+/** Merge a student's own settings over the classroom's (one level deep per section). */
+export function mergeSettings(base: TenantSettings, own?: TenantSettings): TenantSettings {
+  if (!own) return base;
+  return {
+    ...base,
+    ...own,
+    ...(base.nodes || own.nodes ? { nodes: { ...base.nodes, ...own.nodes } } : {}),
+    ...(base.limits || own.limits ? { limits: { ...base.limits, ...own.limits } } : {}),
+  };
+}

@@ -1,0 +1,162 @@
+/**
+ * A process in a running container: its filesystem view, its environment (fixed when the
+ * container started), and the host services its shell uses (time, signals, the network).
+ */
+import type { KubeObject } from '../../apiserver/types';
+import type { ObjectStore } from '../../cluster/storage';
+import type { FileStore } from './files';
+import { ContainerView } from './view';
+import { imageFs, type ImageFs } from './images';
+import { containerMounts, overlayVol, type MountLookup } from './mounts';
+import { containerEnv } from './env';
+import { Shell, type HttpResult, type ShellHost } from './shell/interp';
+import { PROGRAMS } from './programs';
+import { dial, resolveFrom, type NetLookup } from './network';
+import { listener, serveHttp } from './web';
+import type { KubeletEnv } from '../kubelet';
+
+/** What the runtime needs of its cluster (a ControllerContext plus the file store). */
+export interface RuntimeCtx {
+  store: ObjectStore;
+  files: FileStore;
+  now(): Date;
+  random(): number;
+}
+
+/** Storage key of per-pod bookkeeping (environment snapshots, which starts were applied). */
+export const metaVol = (uid: string) => `meta/${uid}`;
+
+/** Status of one container (regular or init) by name. */
+export function containerStatus(pod: KubeObject, name: string): any {
+  return [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].find((s: any) => s.name === name);
+}
+
+/** The container spec (regular, then init) by name. */
+export function containerSpec(pod: KubeObject, name: string): any {
+  return [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find((c: any) => c.name === name);
+}
+
+function lookup(rt: RuntimeCtx): MountLookup {
+  const dns = rt.store.get('services', 'kube-system', 'kube-dns');
+  return {
+    configMap: (ns, n) => rt.store.get('configmaps', ns, n),
+    secret: (ns, n) => rt.store.get('secrets', ns, n),
+    pvc: (ns, n) => rt.store.get('persistentvolumeclaims', ns, n),
+    dnsIP: dns?.spec?.clusterIP ?? '10.96.0.10',
+  };
+}
+
+/** The kubelet's view of the cluster for env resolution (only the lookups resolveEnv uses). */
+function kenv(rt: RuntimeCtx, pod: KubeObject): KubeletEnv {
+  return {
+    now: rt.now(),
+    profile: 'realistic',
+    node: rt.store.get('nodes', '', pod.spec?.nodeName ?? '') ?? { metadata: {} },
+    podIP: () => pod.status?.podIP ?? '',
+    configMap: (ns, n) => rt.store.get('configmaps', ns, n),
+    secret: (ns, n) => rt.store.get('secrets', ns, n),
+    pvc: (ns, n) => rt.store.get('persistentvolumeclaims', ns, n),
+    random: rt.random,
+  } as KubeletEnv;
+}
+
+/** The filesystem of a container of `pod` (its current instance). */
+export function containerView(rt: RuntimeCtx, pod: KubeObject, c: any): { view: ContainerView; image: ImageFs } {
+  const image = imageFs(c.image ?? '');
+  const st = containerStatus(pod, c.name);
+  const uid = pod.metadata.uid ?? pod.metadata.name ?? '';
+  const view = new ContainerView(rt.files, image, overlayVol(uid, c.name, st?.restartCount ?? 0), containerMounts(pod, c, lookup(rt)));
+  return { view, image };
+}
+
+/** When the container's current instance started (ms), or now. */
+export function startedAt(rt: RuntimeCtx, pod: KubeObject, name: string): number {
+  const st = containerStatus(pod, name);
+  const t = st?.state?.running?.startedAt ?? st?.state?.terminated?.startedAt;
+  return t ? Date.parse(t) : rt.now().getTime();
+}
+
+/** The environment of the container's current instance: the snapshot taken at its start, else computed now. */
+export function processEnv(rt: RuntimeCtx, pod: KubeObject, c: any, image: ImageFs): [string, string][] {
+  const st = containerStatus(pod, c.name);
+  const uid = pod.metadata.uid ?? '';
+  const key = `/env/${c.name}/${st?.restartCount ?? 0}`;
+  const saved = rt.files.get(metaVol(uid), key);
+  if (saved) {
+    try {
+      return JSON.parse(saved.data);
+    } catch {
+      /* recomputed below */
+    }
+  }
+  const env = containerEnv(pod, c, image, kenv(rt, pod), rt.store.list('services').map((e) => e.obj), startedAt(rt, pod, c.name));
+  try {
+    rt.files.put(metaVol(uid), key, { kind: 'f', data: JSON.stringify(env) });
+  } catch {
+    /* bookkeeping only */
+  }
+  return env;
+}
+
+function netLookup(rt: RuntimeCtx): NetLookup {
+  return { get: (r, ns, n) => rt.store.get(r, ns, n), list: (r, ns) => rt.store.list(r, ns).map((e) => e.obj), random: rt.random };
+}
+
+/** HTTP GET of `url` from inside `pod`. */
+export function httpFrom(rt: RuntimeCtx, pod: KubeObject, url: string): HttpResult {
+  const m = /^(https?):\/\/([^/:?#]+)(?::(\d+))?([^#]*)$/.exec(url);
+  if (!m) return { ok: false, error: 'resolve', host: url };
+  const [, scheme, host, portText, rest] = m;
+  const port = portText ? Number(portText) : scheme === 'https' ? 443 : 80;
+  const net = netLookup(rt);
+  const r = resolveFrom(net, pod, host);
+  if (!r) return { ok: false, error: 'resolve', host };
+  const ip = r.addresses[0];
+  const d = dial(net, pod, ip, port);
+  if (!d.ok) return { ok: false, error: d.error, host, ip, port };
+  const c = listener(d.pod, d.port);
+  if (!c) return { ok: false, error: 'refused', host, ip, port };
+  if (scheme === 'https') return { ok: false, error: 'reset', host, ip, port };
+  const { view } = containerView(rt, d.pod, c);
+  const answer = serveHttp(d.pod, c, view, { method: 'GET', path: rest || '/', host: portText ? `${host}:${port}` : host }, rt.now());
+  if (!answer) return { ok: false, error: 'reset', host, ip, port };
+  return { ok: true, host: `${ip}:${port}`, ...answer };
+}
+
+/** Options of one process started in a container. */
+export interface ProcessOptions {
+  /** Wait for real time (the session's clock; resolves early when the session ends). */
+  sleep(ms: number): Promise<void>;
+  /** Signal to the container's main process (PID 1). */
+  killMain(signal: string): void;
+  tty?: boolean;
+}
+
+/** A shell for a process in container `c` of `pod` (its env, view and host services). */
+export function processShell(rt: RuntimeCtx, pod: KubeObject, c: any, opts: ProcessOptions): Shell {
+  const { view, image } = containerView(rt, pod, c);
+  const env = processEnv(rt, pod, c, image);
+  const dns = rt.store.get('services', 'kube-system', 'kube-dns')?.spec?.clusterIP ?? '10.96.0.10';
+  const host: ShellHost = {
+    sleep: opts.sleep,
+    kill: (pid, signal) => {
+      if (pid !== 1) return false;
+      opts.killMain(signal);
+      return true;
+    },
+    http: async (url, timeoutMs) => {
+      const r = httpFrom(rt, pod, url);
+      // A dropped packet: the client waits for its own timeout (capped: the playground is impatient).
+      if (!r.ok && r.error === 'timeout') await opts.sleep(Math.min(timeoutMs, 30_000));
+      return r;
+    },
+    resolve: (name) => resolveFrom(netLookup(rt), pod, name),
+    dnsServer: dns,
+    now: () => rt.now(),
+  };
+  const sh = new Shell(view, image, env, host, PROGRAMS);
+  sh.tty = !!opts.tty;
+  const main = [...(c.command ?? []), ...(c.args ?? [])].join(' ');
+  if (main) sh.vars.set('__KUBEPLAY_MAIN', main);
+  return sh;
+}
