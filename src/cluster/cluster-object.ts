@@ -184,9 +184,9 @@ export class ClusterObject extends DurableObject<Env> {
     this.open();
   }
 
-  /** The tenant's stored object count and last request time (epoch ms). */
-  async stats(): Promise<{ objects: number; lastActivityAt: number | null }> {
-    return { objects: this.tenancy.objects, lastActivityAt: this.tenancy.lastActivityAt };
+  /** The tenant's stored object count, last request time (epoch ms) and alarms fired so far. */
+  async stats(): Promise<{ objects: number; lastActivityAt: number | null; alarms: number }> {
+    return { objects: this.tenancy.objects, lastActivityAt: this.tenancy.lastActivityAt, alarms: this.cluster.store.counter('alarms') };
   }
 
   /**
@@ -201,6 +201,8 @@ export class ClusterObject extends DurableObject<Env> {
 
   async alarm(): Promise<void> {
     this.alarmAt = null;
+    // Counted, so that a benchmark can show an idle cluster fires none.
+    this.cluster.store.increment('alarms');
     try {
       this.runtime.runDue(this.cluster);
       if (this.tenancy.outbox.due(Date.now())) {

@@ -82,6 +82,18 @@ export class ObjectStore {
     this.sql.exec('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', key, value);
   }
 
+  /** Add one to a named counter kept with the cluster (alarms fired…); returns the new value. */
+  increment(counter: string): number {
+    const v = this.counter(counter) + 1;
+    this.metaSet(`count:${counter}`, String(v));
+    return v;
+  }
+
+  /** A named counter's value (0 when never incremented). */
+  counter(counter: string): number {
+    return Number(this.metaGet(`count:${counter}`) ?? '0');
+  }
+
   /** The newest resourceVersion handed out. */
   currentRV(): number {
     return this.rv;

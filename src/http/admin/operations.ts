@@ -66,6 +66,8 @@ export interface TenantView {
   state: string;
   objectCount: number;
   lastActivityAt: string | null;
+  /** Alarms fired by the cluster (live stats only). */
+  alarms?: number;
   createdAt: string;
   tokensNotBefore: number;
   settings: TenantSettings;
@@ -92,6 +94,7 @@ export function tenantView(origin: string, t: TenantRow, stats?: TenantStats): T
     state: t.state,
     objectCount: stats ? stats.objects : t.objectCount,
     lastActivityAt: last === null ? null : new Date(last).toISOString(),
+    ...(stats?.alarms !== undefined ? { alarms: stats.alarms } : {}),
     createdAt: new Date(t.createdAt).toISOString(),
     tokensNotBefore: t.tokensNotBefore,
     settings: JSON.parse(t.settings) as TenantSettings,

@@ -5,6 +5,8 @@ import type { TenantSettings } from '../../cluster/settings';
 export interface TenantStats {
   objects: number;
   lastActivityAt: number | null;
+  /** Alarms the cluster's Durable Object has fired since it was created. */
+  alarms?: number;
 }
 
 /**

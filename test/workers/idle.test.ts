@@ -1,0 +1,44 @@
+// An idle cluster costs nothing: once its pods run and its controllers have settled, no alarm
+// stays armed, so none fires (the alarm counter in stats() stays where it is).
+import { describe, it, expect } from 'vitest';
+import { env, runInDurableObject, runDurableObjectAlarm } from 'cloudflare:test';
+import type { ClusterObject } from '../../src/cluster/cluster-object';
+import type { UserInfo } from '../../src/apiserver/registry/context';
+
+const admin: UserInfo = { username: 'student:test', groups: ['system:masters', 'system:authenticated'] };
+const BASE = 'https://kubeplay.test/clusters/idle';
+
+describe('an idle cluster', () => {
+  it('settles with a running Deployment and then arms no alarm', async () => {
+    const s = env.CLUSTER.get(env.CLUSTER.idFromName(`idle-${crypto.randomUUID()}`)) as DurableObjectStub<ClusterObject>;
+    await s.configure({ profile: 'fast' });
+    const deployment = {
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' },
+      spec: { replicas: 2, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.25' }] } } },
+    };
+    const res = await s.serve(new Request(`${BASE}/apis/apps/v1/namespaces/default/deployments`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(deployment) }), '/apis/apps/v1/namespaces/default/deployments', BASE, admin);
+    expect(res.status).toBe(201);
+    // Run the alarm until nothing is due (bounded: a cluster that never settles fails here).
+    const settle = async () => {
+      let rounds = 0;
+      for (; rounds < 200; rounds++) {
+        const next = await runInDurableObject(s, (_o, state) => state.storage.getAlarm());
+        if (next === null) break;
+        if (next > Date.now()) await runInDurableObject(s, (_o, state) => state.storage.setAlarm(Date.now()));
+        await runDurableObjectAlarm(s);
+      }
+      return rounds;
+    };
+    expect(await settle()).toBeLessThan(200);
+    const pods = await (await s.serve(new Request(`${BASE}/api/v1/namespaces/default/pods`), '/api/v1/namespaces/default/pods', BASE, admin)).json<any>();
+    expect(pods.items.filter((p: any) => p.status?.phase === 'Running')).toHaveLength(2);
+    // That read left an audit record for D1: the outbox flush is the last alarm.
+    expect(await settle()).toBeLessThan(200);
+    const before = (await s.stats()).alarms;
+    expect(before).toBeGreaterThan(0);
+    expect(await runInDurableObject(s, (_o, state) => state.storage.getAlarm())).toBeNull();
+    // Nothing is armed, so running the alarm handler is refused and the counter stays.
+    expect(await runDurableObjectAlarm(s)).toBe(false);
+    expect((await s.stats()).alarms).toBe(before);
+  });
+});
