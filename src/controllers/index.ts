@@ -5,6 +5,7 @@ import { scheduler } from '../sim/agents/scheduler';
 import { replicaSetController } from './replicaset/controller';
 import { deploymentController } from './deployment/controller';
 import { daemonSetController } from './daemonset/controller';
+import { statefulSetController } from './statefulset/controller';
 import { endpointsController } from './endpoints/controller';
 import { jobController } from './job/controller';
 import { cronJobController } from './cronjob/controller';
@@ -20,5 +21,5 @@ import { containerRuntimeController } from '../sim/runtime/controller';
  * in no particular order (each key is independent).
  */
 export function controllers(): Controller[] {
-  return [namespaceController, garbageCollector, deploymentController, replicaSetController, daemonSetController, endpointsController, jobController, cronJobController, scheduler, kubeletController(), nodeLeaseAgent, horizontalPodAutoscalerController(), resourceQuotaController, disruptionController, containerRuntimeController];
+  return [namespaceController, garbageCollector, deploymentController, replicaSetController, daemonSetController, statefulSetController, endpointsController, jobController, cronJobController, scheduler, kubeletController(), nodeLeaseAgent, horizontalPodAutoscalerController(), resourceQuotaController, disruptionController, containerRuntimeController];
 }

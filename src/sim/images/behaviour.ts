@@ -161,7 +161,9 @@ export function containerBehaviour(pod: KubeObject, container: any, env: Resolve
     b.timeline = server(['{{iso}}Z 0 [System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections.'], 8000);
     b.listenAfterMs = 8000;
   }
-  if (!runsProgram && kind !== 'stress' && kind !== 'pause') b.sigterm = { exitAfterMs: 100, exitCode: 0 };
+  // A container's PID 1 ignores SIGTERM unless it handles it: the servers, the pause container
+  // and the system daemons (etcd, kube-*, coredns, fluentd) do; `stress` does not.
+  if (!runsProgram && kind !== 'stress') b.sigterm = { exitAfterMs: 100, exitCode: 0 };
   applyOverrides(pod, b, limitBytes, limits.cpu);
   return b;
 }

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { lookupImage, parseImageRef } from '../../../src/sim/images/catalog';
 import { runProgram } from '../../../src/sim/images/shell';
+import { containerBehaviour } from '../../../src/sim/images/behaviour';
 
 describe('image catalog and behaviour', () => {
   it('normalises references as containerd does', () => {
@@ -33,5 +34,15 @@ describe('image catalog and behaviour', () => {
     expect(runProgram(['sh', '-c', 'while sleep 0.01; do wget -q -O- http://php-apache; done'], ctx).exitAfterMs).toBeUndefined();
     expect(runProgram(['sh', '-c', 'false && echo no || echo yes'], ctx).logs.map((l) => l.text)).toEqual(['yes']);
     expect(runProgram(['sh', '-c', 'frobnicate'], ctx)).toMatchObject({ exitCode: 127, logs: [{ text: 'sh: frobnicate: not found' }] });
+  });
+});
+
+describe('SIGTERM', () => {
+  const pod = (image: string, args?: string[]) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', uid: 'u' }, spec: { containers: [{ name: 'c', image, ...(args ? { args } : {}) }] } });
+  it('stops the daemons that handle it at once, and leaves stress to its grace period', () => {
+    expect(containerBehaviour(pod('quay.io/fluentd_elasticsearch/fluentd:v2.5.2'), pod('quay.io/fluentd_elasticsearch/fluentd:v2.5.2').spec.containers[0], {}).sigterm).toEqual({ exitAfterMs: 100, exitCode: 0 });
+    expect(containerBehaviour(pod('registry.k8s.io/pause:3.10'), pod('registry.k8s.io/pause:3.10').spec.containers[0], {}).sigterm).toBeDefined();
+    const stress = pod('polinux/stress', ['stress', '--vm', '1']);
+    expect(containerBehaviour(stress, stress.spec.containers[0], {}).sigterm).toBeUndefined();
   });
 });
