@@ -40,13 +40,11 @@ export function pinnedNode(pod: KubeObject): string | undefined {
 /**
  * Whether a pod was made from the DaemonSet's current template (util.IsPodUpdated): its
  * controller-revision-hash is the current hash, or its pod-template-generation is the set's
- * template generation annotation. Our apiserver does not bump that annotation when the
- * template changes, so it counts only while it still equals metadata.generation (an unchanged
- * set, such as the kube-system ones the cluster starts with).
+ * template generation annotation (which the DaemonSet strategy bumps on template changes).
  */
 export function isPodUpdated(ds: KubeObject, pod: KubeObject, hash: string): boolean {
-  const annotated = ds.metadata.annotations?.[TEMPLATE_GENERATION_ANNOTATION];
-  const generation = annotated !== undefined && annotated === String(ds.metadata.generation ?? 1) ? annotated : undefined;
+  // The strategy bumps the annotation on every template change, as upstream's does.
+  const generation = ds.metadata.annotations?.[TEMPLATE_GENERATION_ANNOTATION];
   const labels = pod.metadata.labels ?? {};
   return (!!hash && labels[POD_REVISION_LABEL] === hash) || (generation !== undefined && labels[TEMPLATE_GENERATION_LABEL] === generation);
 }

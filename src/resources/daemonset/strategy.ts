@@ -10,6 +10,7 @@ import { defaultPodTemplate } from '../podspec/defaults';
 import { prepareCreate, prepareUpdate } from '../podspec/lifecycle';
 import { SELECTOR_MISMATCH, selectorIsEmpty, selectorMatches, validateLabelSelector, validatePodTemplateSpec } from '../podspec/template';
 import { validateIntOrPercent } from '../deployment/strategy';
+import { jsonEqual } from '../../apiserver/registry/meta';
 
 function validate(obj: Record<string, any>): FieldError[] {
   const spec = isObj(obj.spec) ? obj.spec : {};
@@ -38,6 +39,9 @@ function validate(obj: Record<string, any>): FieldError[] {
   return errs;
 }
 
+/** The annotation apps/v1 keeps the template generation in. */
+export const TEMPLATE_GENERATION = 'deprecated.daemonset.template.generation';
+
 /** The strategy of `daemonsets.apps`. */
 export const daemonSetStrategy: Strategy = {
   defaults(obj) {
@@ -52,9 +56,19 @@ export const daemonSetStrategy: Strategy = {
     spec.revisionHistoryLimit ??= 10;
     defaultPodTemplate(ensureObj(spec, 'template'));
   },
-  prepareForCreate: (obj) =>
-    prepareCreate(obj, { generation: true, initialStatus: () => ({ currentNumberScheduled: 0, desiredNumberScheduled: 0, numberMisscheduled: 0, numberReady: 0 }) }),
-  prepareForUpdate: (obj, old) => prepareUpdate(obj, old, { generation: true }),
+  prepareForCreate(obj) {
+    prepareCreate(obj, { generation: true, initialStatus: () => ({ currentNumberScheduled: 0, desiredNumberScheduled: 0, numberMisscheduled: 0, numberReady: 0 }) });
+    const annotations = ensureObj(obj.metadata, 'annotations');
+    if (!(Number(annotations[TEMPLATE_GENERATION]) >= 1)) annotations[TEMPLATE_GENERATION] = '1';
+  },
+  prepareForUpdate(obj, old) {
+    prepareUpdate(obj, old, { generation: true });
+    // spec.templateGeneration of the internal type, which apps/v1 carries as an annotation: it
+    // counts template changes (the DaemonSet controller labels pods with it).
+    const previous = Number(old.metadata.annotations?.[TEMPLATE_GENERATION] ?? '1') || 1;
+    const changed = !jsonEqual(obj.spec?.template, old.spec?.template);
+    ensureObj(obj.metadata, 'annotations')[TEMPLATE_GENERATION] = String(changed ? previous + 1 : previous);
+  },
   validate,
   validateUpdate: (obj, old) => [...immutable(obj.spec?.selector, old.spec?.selector, 'spec.selector'), ...validate(obj)],
 };

@@ -56,8 +56,9 @@ describe('the DaemonSet controller', () => {
     const labelled = pod('worker-1', { hash: 'old' });
     (labelled.metadata.labels as any)['pod-template-generation'] = '1';
     expect(isPodUpdated(annotated, labelled, 'new')).toBe(true);
-    // Once the set's generation moved past its annotation, only the hash counts.
-    expect(isPodUpdated({ ...annotated, metadata: { ...annotated.metadata, generation: 2 } }, labelled, 'new')).toBe(false);
+    // A template change bumps the annotation (the DaemonSet strategy): the pod of generation 1 is old.
+    const bumped = { ...annotated, metadata: { ...annotated.metadata, annotations: { 'deprecated.daemonset.template.generation': '2' } } };
+    expect(isPodUpdated(bumped, labelled, 'new')).toBe(false);
     expect(daemonSetStatus(ds(), nodes, [pod('worker-1', { hash: 'old' }), pod('worker-2')], 'new', 0, now).updatedNumberScheduled).toBe(1);
   });
 });
