@@ -44,6 +44,22 @@ export function finishIfReleased(key: string, obj: KubeObject, old: KubeObject):
 }
 
 /**
+ * The apiserver's answer to a kubelet's final delete (grace period 0) of a pod whose containers
+ * have all stopped: the pod is removed, unless finalizers remain; then, as upstream's graceful
+ * deletion (BeforeDelete with a shorter grace period), it stays with deletionTimestamp = now and
+ * deletionGracePeriodSeconds = 0 until the last finalizer goes (see finishIfReleased). No ops
+ * when it is already so marked, so a kubelet may call this on every pass.
+ */
+export function podRemovalOps(pod: KubeObject, now: Date): WriteOp[] {
+  if (!pod.metadata.finalizers?.length) return [{ op: 'delete', resource: 'pods', object: pod }];
+  if (pod.metadata.deletionTimestamp && pod.metadata.deletionGracePeriodSeconds === 0) return [];
+  const marked = structuredClone(pod);
+  marked.metadata.deletionTimestamp = timestamp(now);
+  marked.metadata.deletionGracePeriodSeconds = 0;
+  return [{ op: 'put', resource: 'pods', object: marked }];
+}
+
+/**
  * Delete one stored object: with finalizers (or a namespace, which the namespace controller
  * empties first) it is only marked with deletionTimestamp; otherwise it is removed.
  * Returns the ops to commit and the object to answer with.

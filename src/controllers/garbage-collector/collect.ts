@@ -1,84 +1,108 @@
 import type { WriteOp } from '../../cluster/storage';
 import type { ClusterContext } from '../../apiserver/registry/context';
 import type { KubeObject } from '../../apiserver/types';
-import { timestamp } from '../../apiserver/registry/meta';
+import { deleteOps, finishIfReleased, type DeleteOptions } from '../../apiserver/registry/delete';
+import { classifyOwners, indexObjects, type Entry, type ObjectIndex } from './graph';
 
 /**
- * A level-triggered pass of the garbage collector (pkg/controller/garbagecollector):
- *  - a dependent all of whose owners are gone is deleted (background propagation);
- *  - an owner marked with the `orphan` finalizer has its dependents' references to it removed,
- *    then the finalizer;
- *  - an owner marked with `foregroundDeletion` has its dependents deleted first, then loses the
- *    finalizer once none is left.
- * Returns the writes to make (none when everything is collected).
+ * One level-triggered pass of the garbage collector over the whole cluster
+ * (pkg/controller/garbagecollector/garbagecollector.go). Returns the writes to make; none
+ * when everything is collected. The controller repeats passes until one returns nothing.
  */
 export function collectGarbage(ctx: ClusterContext): WriteOp[] {
-  const byUid = new Map<string, { resource: string; obj: KubeObject }>();
-  const dependents = new Map<string, { resource: string; obj: KubeObject }[]>();
-  const resources = ctx.store.resourcesWithObjects();
-  for (const resource of resources) {
-    for (const { obj } of ctx.store.list(resource)) {
-      byUid.set(obj.metadata.uid!, { resource, obj });
-    }
+  const entries: Entry[] = [];
+  for (const resource of ctx.store.resourcesWithObjects()) {
+    for (const { obj } of ctx.store.list(resource)) entries.push({ resource, obj });
   }
-  for (const entry of byUid.values()) {
-    for (const ref of entry.obj.metadata.ownerReferences ?? []) {
-      const list = dependents.get(ref.uid) ?? [];
-      list.push(entry);
-      dependents.set(ref.uid, list);
-    }
-  }
+  return planGarbage(entries, ctx);
+}
+
+/**
+ * The writes of one pass over `entries` (every object of the cluster). Each object is written
+ * at most once per pass; what a write changes is seen by the next pass. As upstream:
+ *  - an owner being deleted with the `orphan` finalizer loses its references from all its
+ *    dependents, then the finalizer (orphanDependents);
+ *  - an owner being deleted with `foregroundDeletion` keeps that finalizer while a dependent
+ *    whose reference to it has blockOwnerDeletion=true still exists (processDeletingDependentsItem);
+ *  - an object with at least one solid owner (present and not waiting for its dependents) stays,
+ *    minus its references to absent or waiting owners;
+ *  - an object with owners none of which is solid is deleted through the apiserver's delete
+ *    (graceful for pods on a node, finalizers honoured): in the foreground when an owner waits
+ *    for it and it has dependents of its own, else as its own finalizers say (attemptToDeleteItem).
+ * `ctx` needs only `now()`.
+ */
+export function planGarbage(entries: Entry[], ctx: Pick<ClusterContext, 'now'>): WriteOp[] {
+  const index = indexObjects(entries);
   const ops: WriteOp[] = [];
   const touched = new Set<string>();
-  for (const { resource, obj } of byUid.values()) {
-    const refs = obj.metadata.ownerReferences ?? [];
-    const ownerPresent = (uid: string) => {
-      const o = byUid.get(uid);
-      return !!o && (!o.obj.metadata.namespace || o.obj.metadata.namespace === obj.metadata.namespace);
-    };
-    if (refs.length && !obj.metadata.deletionTimestamp && !refs.some((r) => ownerPresent(r.uid))) {
-      if (obj.metadata.finalizers?.length) {
-        const marked = structuredClone(obj);
-        marked.metadata.deletionTimestamp = timestamp(ctx.now());
-        marked.metadata.deletionGracePeriodSeconds = 0;
-        ops.push({ op: 'put', resource, object: marked });
-      } else {
-        ops.push({ op: 'delete', resource, object: obj });
-      }
-      touched.add(obj.metadata.uid!);
+  const write = (op: WriteOp, uid: string) => {
+    ops.push(op);
+    touched.add(uid);
+  };
+  for (const entry of entries) {
+    const { resource, obj } = entry;
+    const uid = obj.metadata.uid!;
+    if (touched.has(uid)) continue;
+    if (obj.metadata.deletionTimestamp) {
+      const op = finalizeOwner(entry, index, touched, write);
+      if (op) write(op, uid);
       continue;
     }
-    if (!obj.metadata.deletionTimestamp) continue;
-    const fins = obj.metadata.finalizers ?? [];
-    const deps = (dependents.get(obj.metadata.uid!) ?? []).filter((d) => !touched.has(d.obj.metadata.uid!));
-    if (fins.includes('orphan')) {
-      for (const d of deps) {
-        const copy = structuredClone(d.obj);
-        copy.metadata.ownerReferences = (copy.metadata.ownerReferences ?? []).filter((r) => r.uid !== obj.metadata.uid);
-        if (!copy.metadata.ownerReferences.length) delete copy.metadata.ownerReferences;
-        ops.push({ op: 'put', resource: d.resource, object: copy });
-        touched.add(d.obj.metadata.uid!);
-      }
-      ops.push(release(resource, obj, 'orphan'));
-    } else if (fins.includes('foregroundDeletion')) {
-      const blocking = deps.filter((d) => !d.obj.metadata.deletionTimestamp || d.obj.metadata.finalizers?.length);
-      for (const d of deps) {
-        if (d.obj.metadata.deletionTimestamp) continue;
-        ops.push({ op: 'delete', resource: d.resource, object: d.obj });
-        touched.add(d.obj.metadata.uid!);
-      }
-      if (!blocking.length || blocking.every((d) => touched.has(d.obj.metadata.uid!) && !d.obj.metadata.finalizers?.length)) {
-        if (!deps.length) ops.push(release(resource, obj, 'foregroundDeletion'));
-      }
+    const refs = obj.metadata.ownerReferences ?? [];
+    if (!refs.length) continue;
+    const { solid, dangling, waiting } = classifyOwners(obj, index);
+    if (solid.length) {
+      if (!dangling.length && !waiting.length) continue;
+      const drop = new Set([...dangling, ...waiting].map((r) => r.uid));
+      write({ op: 'put', resource, object: withoutRefs(obj, drop) }, uid);
+      continue;
     }
+    let policy: DeleteOptions['propagationPolicy'] = 'Background';
+    if (waiting.length && index.dependents.get(uid)?.length) policy = 'Foreground';
+    else if (obj.metadata.finalizers?.includes('orphan')) policy = 'Orphan';
+    else if (obj.metadata.finalizers?.includes('foregroundDeletion')) policy = 'Foreground';
+    const d = deleteOps(ctx as ClusterContext, resource, obj, { propagationPolicy: policy, dryRun: false });
+    for (const op of d.ops) write(op, uid);
   }
   return ops;
 }
 
-/** Drop one finalizer; the object goes away when it was the last. */
+/** The write for an owner being deleted (orphaning its dependents or releasing it), if any. */
+function finalizeOwner(entry: Entry, index: ObjectIndex, touched: Set<string>, write: (op: WriteOp, uid: string) => void): WriteOp | undefined {
+  const { resource, obj } = entry;
+  const uid = obj.metadata.uid!;
+  const fins = obj.metadata.finalizers ?? [];
+  const deps = index.dependents.get(uid) ?? [];
+  if (fins.includes('orphan')) {
+    // Every reference must be gone before the finalizer goes; those written already this
+    // pass are finished on the next one.
+    const pending = deps.filter((d) => touched.has(d.obj.metadata.uid!));
+    for (const d of deps) {
+      if (touched.has(d.obj.metadata.uid!)) continue;
+      write({ op: 'put', resource: d.resource, object: withoutRefs(d.obj, new Set([uid])) }, d.obj.metadata.uid!);
+    }
+    return pending.length ? undefined : release(resource, obj, 'orphan');
+  }
+  if (fins.includes('foregroundDeletion')) {
+    const blocking = deps.filter((d) => (d.obj.metadata.ownerReferences ?? []).some((r) => r.uid === uid && r.blockOwnerDeletion));
+    return blocking.length ? undefined : release(resource, obj, 'foregroundDeletion');
+  }
+  return undefined;
+}
+
+/** A copy of `obj` without its references to the owners in `uids`. */
+function withoutRefs(obj: KubeObject, uids: Set<string>): KubeObject {
+  const copy = structuredClone(obj);
+  copy.metadata.ownerReferences = (copy.metadata.ownerReferences ?? []).filter((r) => !uids.has(r.uid));
+  if (!copy.metadata.ownerReferences.length) delete copy.metadata.ownerReferences;
+  return copy;
+}
+
+/** Drop one finalizer; the object goes away when it was the last (a pod in grace waits for its kubelet). */
 function release(resource: string, obj: KubeObject, finalizer: string): WriteOp {
   const copy = structuredClone(obj);
   copy.metadata.finalizers = (copy.metadata.finalizers ?? []).filter((f) => f !== finalizer);
-  if (!copy.metadata.finalizers.length) return { op: 'delete', resource, object: obj };
+  if (!copy.metadata.finalizers.length) delete copy.metadata.finalizers;
+  if (finishIfReleased(resource, copy, obj)) return { op: 'delete', resource, object: obj };
   return { op: 'put', resource, object: copy };
 }

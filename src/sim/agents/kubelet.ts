@@ -4,6 +4,7 @@ import type { KubeObject } from '../../apiserver/types';
 import { recordEvent } from '../../controllers/events';
 import { kubeletNextDue, kubeletStep, type KubeletEnv } from '../kubelet';
 import { kubeletEnv } from './kubelet-env';
+import { podRemovalOps } from '../../apiserver/registry/delete';
 
 /** Stages one reconcile may apply to one pod before yielding (each is committed on its own). */
 const MAX_STEPS = 20;
@@ -53,7 +54,8 @@ export function kubeletController(): Controller {
         for (const ev of step.events) {
           ops.push(recordEvent(ctx, pod, { ...ev, component: 'kubelet', host: pod.spec.nodeName }));
         }
-        if (step.deletePod) ops.push({ op: 'delete', resource: 'pods', object: pod });
+        // The final delete, as the apiserver answers it: a pod with finalizers stays until they go.
+        if (step.deletePod) ops.push(...podRemovalOps(pod, e.now));
         else ops.push({ op: 'put', resource: 'pods', object: step.pod });
         lastStep.set(key, e.now);
         ctx.commit(ops);
