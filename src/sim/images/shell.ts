@@ -25,8 +25,11 @@ export interface Timeline {
   exitAfterMs?: number;
   exitCode: number;
   logs: LogLine[];
-  /** A `while true` body repeated forever after the prelude: its lines and period. */
-  loop?: { startMs: number; periodMs: number; lines: LogLine[] };
+  /**
+   * A `while true` body repeated forever after the prelude: its lines and period. When the body
+   * counts (`i=$((i+1))`), `render(from, to)` gives the lines of iterations from..to-1.
+   */
+  loop?: { startMs: number; periodMs: number; lines: LogLine[]; render?: (from: number, to: number) => LogLine[][] };
   files: FileSpan[];
 }
 
@@ -88,8 +91,42 @@ export function parseSleep(arg: string | undefined): number {
   return Number(m[1]) * unit;
 }
 
+/** Integer arithmetic of `$((…))`: + - * / % and parentheses over numbers and variables. */
+export function arithmetic(expr: string, env: Record<string, string>): number {
+  const tokens = expr.match(/\d+|[A-Za-z_]\w*|[-+*/%()]/g) ?? [];
+  let i = 0;
+  const primary = (): number => {
+    const t = tokens[i++];
+    if (t === '(') {
+      const v = sum();
+      i++;
+      return v;
+    }
+    if (t === '-') return -primary();
+    if (t === '+') return primary();
+    if (t !== undefined && /^\d+$/.test(t)) return Number(t);
+    return t !== undefined ? Math.trunc(Number(env[t] ?? 0)) || 0 : 0;
+  };
+  const product = (): number => {
+    let v = primary();
+    while (tokens[i] === '*' || tokens[i] === '/' || tokens[i] === '%') {
+      const op = tokens[i++];
+      const r = primary();
+      v = op === '*' ? v * r : r === 0 ? 0 : op === '/' ? Math.trunc(v / r) : v % r;
+    }
+    return v;
+  };
+  const sum = (): number => {
+    let v = product();
+    while (tokens[i] === '+' || tokens[i] === '-') v = tokens[i++] === '+' ? v + product() : v - product();
+    return v;
+  };
+  return sum();
+}
+
 function expand(word: string, ctx: ShellContext): string {
   return word
+    .replace(/\$\(\(([^()]*(?:\([^()]*\)[^()]*)*)\)\)/g, (_m, expr) => String(arithmetic(expr, ctx.env)))
     .replace(/\$\(date[^)]*\)|`date[^`]*`/g, DATE_TOKEN)
     .replace(/\$\(hostname\)|`hostname`/g, ctx.hostname)
     .replace(/\$\{(\w+)\}|\$(\w+)/g, (_m, a, b) => ctx.env[a ?? b] ?? '');
@@ -127,6 +164,13 @@ function execCommand(words: string[], run: Run): void {
     const w = words[redirect];
     target = w === '>' || w === '>>' ? words[redirect + 1] : w.replace(/^>+/, '');
     words = words.slice(0, redirect);
+  }
+  // NAME=value alone sets a shell variable.
+  const assign = words.length === 1 ? /^([A-Za-z_]\w*)=(.*)$/s.exec(words[0]) : null;
+  if (assign) {
+    run.ctx.env[assign[1]] = expand(assign[2], run.ctx);
+    run.status = 0;
+    return;
   }
   const [cmd0, ...args] = words.map((w) => expand(w, run.ctx));
   const cmd = (cmd0 ?? '').replace(/^.*\//, '');
@@ -255,10 +299,30 @@ export function runProgram(argv: string[], ctx: ShellContext): Timeline {
   let loop: Timeline['loop'];
   const onLoop = (body: string[]) => {
     const startMs = run.t;
-    const inner: Run = { ...run, t: 0, logs: [], files: [], forever: false, exited: false };
-    runScript(body, inner);
-    const periodMs = Math.max(inner.t, 1000);
-    loop = { startMs, periodMs, lines: inner.logs };
+    const iteration = (env: Record<string, string>) => {
+      const inner: Run = { ...run, t: 0, logs: [], files: [], forever: false, exited: false, ctx: { env: { ...env }, hostname: run.ctx.hostname } };
+      runScript(body, inner);
+      return inner;
+    };
+    const first = iteration(run.ctx.env);
+    const periodMs = Math.max(first.t, 1000);
+    loop = { startMs, periodMs, lines: first.logs };
+    // A body whose second pass prints something else keeps state across passes (a counter):
+    // its lines are rendered pass by pass from the state the prelude left.
+    const second = iteration(first.ctx.env);
+    if (second.logs.map((l) => l.text).join('\n') !== first.logs.map((l) => l.text).join('\n')) {
+      const start = { ...run.ctx.env };
+      loop.render = (from, to) => {
+        const out: LogLine[][] = [];
+        let env = start;
+        for (let i = 0; i < to; i++) {
+          const pass = iteration(env);
+          env = pass.ctx.env;
+          if (i >= from) out.push(pass.logs);
+        }
+        return out;
+      };
+    }
   };
   const bin = (argv[0] ?? '').replace(/^.*\//, '');
   if ((bin === 'sh' || bin === 'bash' || bin === 'ash') && argv.includes('-c')) {

@@ -40,8 +40,9 @@ function linesOf(pod: KubeObject, ctx: StageContext, c: any, start: number, end:
   if (loop && loop.lines.length) {
     const iterations = Math.floor((limit - loop.startMs) / loop.periodMs) + 1;
     const first = Math.max(0, iterations - Math.ceil(5000 / loop.lines.length));
+    const passes = loop.render?.(first, iterations);
     for (let i = first; i < iterations; i++) {
-      for (const l of loop.lines as LogLine[]) {
+      for (const l of (passes?.[i - first] ?? loop.lines) as LogLine[]) {
         const at = loop.startMs + i * loop.periodMs + l.atMs;
         if (at <= limit) out.push({ at, text: l.text });
       }

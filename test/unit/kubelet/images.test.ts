@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { lookupImage, parseImageRef } from '../../../src/sim/images/catalog';
-import { runProgram } from '../../../src/sim/images/shell';
+import { arithmetic, runProgram } from '../../../src/sim/images/shell';
 import { containerBehaviour } from '../../../src/sim/images/behaviour';
 
 describe('image catalog and behaviour', () => {
@@ -30,6 +30,11 @@ describe('image catalog and behaviour', () => {
     expect(files).toEqual([{ path: '/tmp/healthy', fromMs: 0, untilMs: 30_000 }]);
     const loop = runProgram(['sh', '-c', 'while true; do echo tick; sleep 5; done'], ctx);
     expect(loop).toMatchObject({ exitAfterMs: undefined, loop: { startMs: 0, periodMs: 5000, lines: [{ atMs: 0, text: 'tick' }] } });
+    // A loop that counts prints its counter pass by pass.
+    const ticker = runProgram(['sh', '-c', 'trap exit TERM; i=0; while true; do echo line $i; i=$((i+1)); sleep 1; done'], ctx);
+    expect(ticker.loop?.render?.(0, 3).map((pass) => pass.map((l) => l.text))).toEqual([['line 0'], ['line 1'], ['line 2']]);
+    expect(ticker.loop?.render?.(2, 4).map((pass) => pass[0].text)).toEqual(['line 2', 'line 3']);
+    expect(arithmetic('(i + 2) * 3 - 10 / 4 % 3', { i: '1' })).toBe(7);
     // The course's load generator: `while sleep 0.01` never ends either.
     expect(runProgram(['sh', '-c', 'while sleep 0.01; do wget -q -O- http://php-apache; done'], ctx).exitAfterMs).toBeUndefined();
     expect(runProgram(['sh', '-c', 'false && echo no || echo yes'], ctx).logs.map((l) => l.text)).toEqual(['yes']);
