@@ -52,6 +52,28 @@ function nginxStartLogs(): string[] {
   ];
 }
 
+/**
+ * What an Apache-based image prints as it starts: the official wordpress and php images
+ * (Debian, prefork with PHP), or httpd (event MPM). `ip` is the pod's, which Apache names for
+ * want of a ServerName.
+ */
+function apacheStartLogs(repository: string, ip: string): string[] {
+  const httpd = repository.endsWith('/httpd');
+  const fqdn = `AH00558: ${httpd ? 'httpd' : 'apache2'}: Could not reliably determine the server's fully qualified domain name, using ${ip}. Set the 'ServerName' directive globally to suppress this message`;
+  const lines = repository.endsWith('/wordpress')
+    ? ['WordPress not found in /var/www/html - copying now...', 'Complete! WordPress has been successfully copied to /var/www/html', fqdn, fqdn]
+    : [fqdn, ...(httpd ? [] : [fqdn])];
+  return [
+    ...lines,
+    httpd
+      ? '[{{apache}}] [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.62 (Unix) configured -- resuming normal operations'
+      : '[{{apache}}] [mpm_prefork:notice] [pid 1:tid 1] AH00163: Apache/2.4.62 (Debian) PHP/8.2.26 configured -- resuming normal operations',
+    `[{{apache}}] [core:notice] [pid 1:tid 1] AH00094: Command line: '${httpd ? 'httpd' : 'apache2'} -D FOREGROUND'`,
+  ];
+}
+
+const APACHE_IMAGES = /\/(wordpress|httpd|php|hpa-example)$/;
+
 const REDIS_LOGS = [
   '1:C {{redis}} * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo',
   '1:C {{redis}} * Redis version=7.4.1, bits=64, commit=00000000, modified=0, pid=1, just started',
@@ -151,7 +173,8 @@ export function containerBehaviour(pod: KubeObject, container: any, env: Resolve
     b.timeline = { exitAfterMs: 600, exitCode: 1, logs: at(MYSQL_NO_PASSWORD, 400), files: [] };
     b.ports = [];
   } else if (kind === 'web') {
-    b.timeline = server(image?.repository.endsWith('/nginx') ? nginxStartLogs() : [], 100);
+    const repo = image?.repository ?? '';
+    b.timeline = server(repo.endsWith('/nginx') ? nginxStartLogs() : APACHE_IMAGES.test(repo) ? apacheStartLogs(repo, pod.status?.podIP ?? '127.0.0.1') : [], 100);
   } else if (kind === 'redis') {
     b.timeline = server(REDIS_LOGS, 100);
   } else if (kind === 'postgres') {

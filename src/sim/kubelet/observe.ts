@@ -27,7 +27,8 @@ function render(text: string, at: number): string {
     .split(DATE_TOKEN).join(`${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${hms} UTC ${d.getUTCFullYear()}`)
     .split('{{nginx}}').join(`${ymd.replace(/-/g, '/')} ${hms}`)
     .split('{{redis}}').join(`${p2(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${hms}.${String(d.getUTCMilliseconds()).padStart(3, '0')}`)
-    .split('{{iso}}').join(`${ymd} ${hms}`);
+    .split('{{iso}}').join(`${ymd} ${hms}`)
+    .split('{{apache}}').join(`${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${p2(d.getUTCDate())} ${hms}.${String(d.getUTCMilliseconds()).padStart(3, '0')}000 ${d.getUTCFullYear()}`);
 }
 
 /** Lines printed between `start` and `end` (epoch ms) by a run of the behaviour; at most the last 5000. */

@@ -51,3 +51,13 @@ describe('SIGTERM', () => {
     expect(containerBehaviour(stress, stress.spec.containers[0], {}).sigterm).toBeUndefined();
   });
 });
+
+describe('Apache images', () => {
+  it('log that Apache resumes normal operations, naming the pod IP for want of a ServerName', () => {
+    const wp = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'wp', uid: 'u' }, spec: { containers: [{ name: 'wordpress', image: 'wordpress:6-apache' }] }, status: { podIP: '10.244.1.7' } };
+    const texts = containerBehaviour(wp, wp.spec.containers[0], {}).timeline.logs.map((l) => l.text);
+    expect(texts[0]).toBe('WordPress not found in /var/www/html - copying now...');
+    expect(texts.some((t) => t.includes('using 10.244.1.7.'))).toBe(true);
+    expect(texts.some((t) => /AH00163: Apache\/2\.4\.\d+ \(Debian\) PHP\/[\d.]+ configured -- resuming normal operations$/.test(t))).toBe(true);
+  });
+});
