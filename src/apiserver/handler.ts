@@ -17,6 +17,7 @@ import { evictPod } from './registry/eviction';
 import { execRequest } from './registry/exec';
 import type { ControllerContext } from '../controllers/types';
 import { nonResourceRequest } from './non-resource';
+import { accessControl } from '../rbac/access';
 
 /** A path below the cluster prefix, with the prefix kept for URLs the server hands out. */
 export interface ClusterRequest {
@@ -35,6 +36,9 @@ export async function handleApiRequest(ctx: ControllerContext, cr: ClusterReques
   try {
     const url = new URL(cr.request.url);
     const info = requestInfo(cr.request.method, cr.path, url.searchParams);
+    // Impersonation and authorization (RBAC); reviews and TokenRequests are answered there.
+    const answered = await accessControl(ctx, cr, info);
+    if (answered) return answered;
     if (!info.isResourceRequest) return await nonResourceRequest(ctx, cr, info);
     if (info.resource === 'pods' && info.apiGroup === '' && ['exec', 'attach'].includes(info.subresource)) return await execRequest(ctx, cr.request, info, url.searchParams);
     const result = await resourceRequest(ctx, cr, info, url.searchParams);

@@ -18,7 +18,8 @@ export interface IssuedToken {
 /** What to put in a token. `notBefore` (epoch seconds) raises `iat` so that a token issued right
  * after a revoke-all is not refused by the tenant's not-before epoch. */
 export interface TokenRequest {
-  audience: string;
+  /** One audience, or several (ServiceAccount tokens). */
+  audience: string | string[];
   subject: string;
   groups: string[];
   issuer: string;
@@ -26,6 +27,8 @@ export interface TokenRequest {
   notBefore?: number;
   /** Seconds since the epoch; defaults to the current time. */
   now?: number;
+  /** Further private claims (the `kubernetes.io` claim of ServiceAccount tokens). */
+  claims?: Record<string, unknown>;
 }
 
 interface SigningKey {
@@ -63,7 +66,7 @@ export async function issueToken(jwkText: string, req: TokenRequest): Promise<Is
   const iat = Math.max(now, req.notBefore ?? 0);
   const exp = iat + req.ttlSeconds;
   const jti = crypto.randomUUID();
-  const token = await new SignJWT({ groups: req.groups })
+  const token = await new SignJWT({ ...req.claims, groups: req.groups })
     .setProtectedHeader({ alg: TOKEN_ALG, kid, typ: 'JWT' })
     .setSubject(req.subject)
     .setAudience(req.audience)

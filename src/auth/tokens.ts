@@ -1,5 +1,6 @@
 import { createLocalJWKSet, jwtVerify, errors as joseErrors, type JWTVerifyGetKey } from 'jose';
 import type { UserInfo } from '../apiserver/registry/context';
+import { serviceAccountUserFields } from '../rbac/sa-token';
 
 /** The one signing algorithm tokens may use (pinned: no `none`, no HMAC). */
 export const TOKEN_ALG = 'ES256';
@@ -45,7 +46,9 @@ export async function verifyTenantToken(token: string, tenant: string, jwks: str
     const { payload } = await jwtVerify(token, keySet(jwks), { algorithms: [TOKEN_ALG], audience: tenant, issuer, requiredClaims: ['sub', 'exp', 'iat', 'jti'] });
     const groups = Array.isArray(payload.groups) ? payload.groups.filter((g): g is string => typeof g === 'string') : [];
     if (!groups.includes('system:authenticated')) groups.push('system:authenticated');
-    return { user: { username: String(payload.sub), groups, uid: payload.jti }, tenant, jti: payload.jti, iat: payload.iat };
+    // A ServiceAccount token's user has the account's uid and the bound pod as extra.
+    const sa = serviceAccountUserFields(payload);
+    return { user: { username: String(payload.sub), groups, uid: payload.jti, ...sa }, tenant, jti: payload.jti, iat: payload.iat };
   } catch (e) {
     if (e instanceof joseErrors.JOSEError || e instanceof SyntaxError || e instanceof TypeError) throw new TokenError(e.message);
     throw e;

@@ -15,11 +15,12 @@ import { horizontalPodAutoscalerController } from './horizontalpodautoscaler/con
 import { resourceQuotaController } from './resourcequota/controller';
 import { disruptionController } from './disruption/controller';
 import { containerRuntimeController } from '../sim/runtime/controller';
+import { clusterRoleAggregationController } from '../rbac/aggregation';
 
 /**
  * Every controller the cluster's alarm runs, made anew per cluster (some keep per-cluster memory),
  * in no particular order (each key is independent).
  */
 export function controllers(): Controller[] {
-  return [namespaceController, garbageCollector, deploymentController, replicaSetController, daemonSetController, statefulSetController, endpointsController, jobController, cronJobController, scheduler, kubeletController(), nodeLeaseAgent, horizontalPodAutoscalerController(), resourceQuotaController, disruptionController, containerRuntimeController];
+  return [namespaceController, garbageCollector, deploymentController, replicaSetController, daemonSetController, statefulSetController, endpointsController, jobController, cronJobController, scheduler, kubeletController(), nodeLeaseAgent, horizontalPodAutoscalerController(), resourceQuotaController, disruptionController, containerRuntimeController, clusterRoleAggregationController];
 }

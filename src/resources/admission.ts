@@ -1,9 +1,10 @@
 import type { WriteOp } from '../cluster/storage';
-import type { ClusterContext } from '../apiserver/registry/context';
+import type { ClusterContext, UserInfo } from '../apiserver/registry/context';
 import type { KubeObject } from '../apiserver/types';
 import { allocateServiceAddresses } from './service/allocator';
 import { namespaceDefaults } from './namespace/lifecycle';
 import { withResourceAccounting } from './resourcequota/admission';
+import { rbacAdmissions } from '../rbac/admission';
 
 /**
  * Admission and side effects that need the cluster's state (strategies cannot see storage):
@@ -11,8 +12,8 @@ import { withResourceAccounting } from './resourcequota/admission';
  */
 export interface Admission {
   /** Check or complete a new object against the cluster's state; may throw a Status. */
-  admitCreate?(ctx: ClusterContext, obj: KubeObject, opts: { dryRun: boolean }): void;
-  admitUpdate?(ctx: ClusterContext, obj: KubeObject, old: KubeObject, opts: { dryRun: boolean }): void;
+  admitCreate?(ctx: ClusterContext, obj: KubeObject, opts: { dryRun: boolean; user?: UserInfo }): void;
+  admitUpdate?(ctx: ClusterContext, obj: KubeObject, old: KubeObject, opts: { dryRun: boolean; user?: UserInfo }): void;
   /** Writes committed in the same transaction as the created object. */
   alsoCreate?(ctx: ClusterContext, obj: KubeObject): WriteOp[];
 }
@@ -27,6 +28,8 @@ const admissions: Record<string, Admission> = {
     admitCreate: (ctx, obj) => allocateServiceAddresses(ctx, obj),
     admitUpdate: (ctx, obj, old) => allocateServiceAddresses(ctx, obj, old),
   },
+  // RBAC escalation prevention (who writes a role or binding must hold what it grants).
+  ...rbacAdmissions,
   namespaces: {
     alsoCreate: (ctx, obj) => namespaceDefaults(ctx, obj.metadata.name!, (ctx as ClusterContext & Partial<CaHolder>).caPem ?? ''),
   },

@@ -35,6 +35,10 @@ import { storageClassStrategy } from './storageclass/strategy';
 import { podDisruptionBudgetStrategy } from './poddisruptionbudget/strategy';
 import { endpointSliceStrategy } from './endpointslice/strategy';
 import { leaseStrategy } from './lease/strategy';
+import { roleStrategy } from './role/strategy';
+import { clusterRoleStrategy } from './clusterrole/strategy';
+import { roleBindingStrategy } from './rolebinding/strategy';
+import { clusterRoleBindingStrategy } from './clusterrolebinding/strategy';
 
 /** Strategy of each resource by storage key. */
 export const strategies: Record<string, Strategy> = {
@@ -68,6 +72,10 @@ export const strategies: Record<string, Strategy> = {
   'poddisruptionbudgets.policy': podDisruptionBudgetStrategy,
   'endpointslices.discovery.k8s.io': endpointSliceStrategy,
   'leases.coordination.k8s.io': leaseStrategy,
+  'roles.rbac.authorization.k8s.io': roleStrategy,
+  'clusterroles.rbac.authorization.k8s.io': clusterRoleStrategy,
+  'rolebindings.rbac.authorization.k8s.io': roleBindingStrategy,
+  'clusterrolebindings.rbac.authorization.k8s.io': clusterRoleBindingStrategy,
 };
 
 const WITH_STATUS = [

@@ -66,7 +66,7 @@ export function createInternal(ctx: ClusterContext, req: ApiRequest, obj: KubeOb
   if (ctx.store.get(key, m.namespace ?? '', m.name!)) throw alreadyExists({ group: def.group, resource: def.resource }, m.name!);
   const dryRun = req.query.getAll('dryRun').includes('All');
   const admission = admissionFor(key);
-  admission?.admitCreate?.(ctx, obj, { dryRun });
+  admission?.admitCreate?.(ctx, obj, { dryRun, user: req.user });
   recordManagedFields(req, undefined, obj, ctx.now(), opts);
   if (dryRun) return obj;
   const ops: WriteOp[] = [{ op: 'put', resource: key, object: obj }];

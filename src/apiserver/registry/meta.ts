@@ -1,6 +1,7 @@
 import { invalid as fieldInvalid, required, forbidden, type FieldError } from '../field-errors';
 import type { KubeObject } from '../types';
 import { isDNS1123Label, isDNS1123Subdomain, validateAnnotations, validateLabels } from '../validation/names';
+import { pathSegmentNameErrors } from '../../rbac/validation';
 
 /** RFC 3339 time at whole seconds, as metav1.Time serializes. */
 export function timestamp(d: Date): string {
@@ -31,7 +32,8 @@ export function validateObjectMeta(obj: KubeObject, storageKey: string, namespac
   if (!name) {
     if (!m.generateName) errs.push(required('metadata.name', 'name or generateName is required'));
   } else {
-    const msgs = LABEL_NAMED.has(storageKey) ? isDNS1123Label(name) : isDNS1123Subdomain(name);
+    // RBAC objects are named by path segments (ValidateRBACName): `system:basic-user`.
+    const msgs = LABEL_NAMED.has(storageKey) ? isDNS1123Label(name) : storageKey.endsWith('.rbac.authorization.k8s.io') ? pathSegmentNameErrors(name) : isDNS1123Subdomain(name);
     for (const msg of msgs) errs.push(fieldInvalid('metadata.name', name, msg));
   }
   if (namespaced && !m.namespace) errs.push(required('metadata.namespace', ''));

@@ -71,7 +71,7 @@ export function updateInternal(ctx: ClusterContext, req: ApiRequest, obj: KubeOb
   // Finalizers may only be added while the object is not being deleted (as upstream).
   obj.metadata.resourceVersion = old.metadata.resourceVersion;
   const dryRun = req.query.getAll('dryRun').includes('All');
-  admissionFor(key)?.admitUpdate?.(ctx, obj, old, { dryRun });
+  admissionFor(key)?.admitUpdate?.(ctx, obj, old, { dryRun, user: req.user });
   if (!Array.isArray(obj.metadata.managedFields) && old.metadata.managedFields) obj.metadata.managedFields = old.metadata.managedFields;
   if (jsonEqual(obj, old)) return old;
   recordManagedFields(req, old, obj, ctx.now(), opts);
