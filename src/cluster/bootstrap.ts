@@ -6,6 +6,7 @@ import { namespaceDefaults, SYSTEM_NAMESPACES } from '../resources/namespace/lif
 import { strategies } from '../resources/strategies';
 import { nodeNames, nodeObject, DEFAULT_NODES, type NodeSettings } from '../sim/nodes';
 import { kubeSystemObjects } from '../sim/kube-system';
+import { defaultStorageClass } from '../resources/storageclass/default-class';
 import { bootstrapPolicyOps } from '../rbac/aggregation';
 
 /** Everything a new cluster starts with: namespaces, Services, nodes (`nodes`' shape) and kube-system. */
@@ -25,6 +26,7 @@ export function bootstrapCluster(ctx: ClusterContext & { caPem: string; random()
     strategies[resource]?.defaults?.(object);
     ops.push({ op: 'put', resource, object });
   }
+  ops.push({ op: 'put', resource: 'storageclasses.storage.k8s.io', object: defaultStorageClass(crypto.randomUUID(), now) });
   ops.push(...bootstrapPolicyOps(ctx.now(), () => undefined));
   return ops;
 }

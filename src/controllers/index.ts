@@ -15,6 +15,7 @@ import { horizontalPodAutoscalerController } from './horizontalpodautoscaler/con
 import { resourceQuotaController } from './resourcequota/controller';
 import { disruptionController } from './disruption/controller';
 import { containerRuntimeController } from '../sim/runtime/controller';
+import { persistentVolumeController } from './persistentvolume/controller';
 import { clusterRoleAggregationController } from '../rbac/aggregation';
 
 /**
@@ -22,5 +23,5 @@ import { clusterRoleAggregationController } from '../rbac/aggregation';
  * in no particular order (each key is independent).
  */
 export function controllers(): Controller[] {
-  return [namespaceController, garbageCollector, deploymentController, replicaSetController, daemonSetController, statefulSetController, endpointsController, jobController, cronJobController, scheduler, kubeletController(), nodeLeaseAgent, horizontalPodAutoscalerController(), resourceQuotaController, disruptionController, containerRuntimeController, clusterRoleAggregationController];
+  return [namespaceController, garbageCollector, deploymentController, replicaSetController, daemonSetController, statefulSetController, endpointsController, jobController, cronJobController, scheduler, kubeletController(), nodeLeaseAgent, horizontalPodAutoscalerController(), resourceQuotaController, disruptionController, containerRuntimeController, persistentVolumeController, clusterRoleAggregationController];
 }

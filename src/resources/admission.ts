@@ -4,6 +4,8 @@ import type { KubeObject } from '../apiserver/types';
 import { allocateServiceAddresses } from './service/allocator';
 import { namespaceDefaults } from './namespace/lifecycle';
 import { withResourceAccounting } from './resourcequota/admission';
+import { admitClaimCreate } from './persistentvolumeclaim/admission';
+import { admitVolumeCreate } from './persistentvolume/admission';
 import { rbacAdmissions } from '../rbac/admission';
 
 /**
@@ -28,6 +30,8 @@ const admissions: Record<string, Admission> = {
     admitCreate: (ctx, obj) => allocateServiceAddresses(ctx, obj),
     admitUpdate: (ctx, obj, old) => allocateServiceAddresses(ctx, obj, old),
   },
+  persistentvolumeclaims: { admitCreate: (ctx, obj) => admitClaimCreate(ctx, obj) },
+  persistentvolumes: { admitCreate: (_ctx, obj) => admitVolumeCreate(obj) },
   // RBAC escalation prevention (who writes a role or binding must hold what it grants).
   ...rbacAdmissions,
   namespaces: {

@@ -4,6 +4,7 @@ import type { KubeObject } from '../../apiserver/types';
 import { timestamp } from '../../apiserver/registry/meta';
 import { recordEvent } from '../../controllers/events';
 import { scheduleOne } from '../scheduler';
+import { volumeBindingOps, volumeChangeRetries, volumeLookup } from '../scheduler/volumes';
 
 /** Key that retries every pending pod (after nodes or bound pods change). */
 const RETRY_ALL = '*';
@@ -38,9 +39,10 @@ function withCondition(pod: KubeObject, cond: Record<string, unknown>): KubeObje
  */
 export const scheduler: Controller = {
   name: 'scheduler',
-  watches: ['pods', 'nodes'],
+  watches: ['pods', 'nodes', 'persistentvolumeclaims', 'persistentvolumes'],
   keysFor(change) {
     if (change.resource === 'nodes') return [RETRY_ALL];
+    if (change.resource !== 'pods') return volumeChangeRetries(change) ? [RETRY_ALL] : [];
     const pod = change.object;
     if (change.type === 'DELETED' || (change.old && isActive(change.old) && !isActive(pod))) return change.old?.spec?.nodeName || pod.spec?.nodeName ? [RETRY_ALL] : [];
     return isPending(pod) && change.type === 'ADDED' ? [`${change.namespace}/${change.name}`] : [];
@@ -55,9 +57,13 @@ export const scheduler: Controller = {
     const byNode = podsByNode(ctx);
     const ops: WriteOp[] = [];
     const now = timestamp(ctx.now());
+    const volumes = volumeLookup(ctx.store);
     for (const pod of pending.slice(0, MAX_BINDS_PER_PASS)) {
-      const result = scheduleOne({ pod, nodes, podsByNode: byNode, random: ctx.random });
+      const result = scheduleOne({ pod, nodes, podsByNode: byNode, random: ctx.random, volumes });
       if ('node' in result) {
+        const prebind = volumeBindingOps(pod, nodes.find((n) => n.metadata.name === result.node)!, volumes);
+        ops.push(...prebind.ops);
+        if (prebind.wait) continue;
         const bound = withCondition(pod, { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now });
         bound.spec.nodeName = result.node;
         byNode.set(result.node, [...(byNode.get(result.node) ?? []), bound]);

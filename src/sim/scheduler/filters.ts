@@ -11,6 +11,7 @@ import { podHostPorts, type HostPort, type NodeInfo } from './snapshot';
 import { podResourceRequests } from './resources';
 import { interPodFilter, interPodPreFilter, type InterPodFilterState } from './interpod';
 import { spreadFilter, spreadPreFilter, type SpreadFilterState } from './spread';
+import { volumeBindingFilter, type VolumeFilterState } from './volumes';
 
 /**
  * A failed filter. `Unschedulable` may be resolved by preempting pods on the node;
@@ -117,6 +118,8 @@ export function nodeResourcesFitFilter(pod: KubeObject, info: NodeInfo): FilterS
 export interface FilterCycle {
   interPod: InterPodFilterState;
   spread: SpreadFilterState;
+  /** VolumeBinding's PreFilter state, when the pod has claims (set by scheduleOne). */
+  volumes?: VolumeFilterState;
 }
 
 /** Runs the PreFilter computations over every node. */
@@ -132,6 +135,7 @@ export function filterNode(pod: KubeObject, info: NodeInfo, cycle: FilterCycle):
     nodeAffinityFilter(pod, info) ??
     nodePortsFilter(pod, info) ??
     nodeResourcesFitFilter(pod, info) ??
+    (cycle.volumes ? volumeBindingFilter(info, cycle.volumes) : null) ??
     spreadFilter(pod, info, cycle.spread) ??
     interPodFilter(info, cycle.interPod)
   );

@@ -10,6 +10,7 @@ import { fitErrorMessage, NO_NODES_AVAILABLE } from './messages';
 import { preempt } from './preemption';
 import { totalScores } from './scoring';
 import { snapshot } from './snapshot';
+import { volumePreFilter, type VolumeLookup } from './volumes';
 
 export { podRequests, podLimits, nodeAllocated, nodeAllocatable, qosClass, podResourceRequests, podNonZeroRequests } from './resources';
 export type { NodeAllocation, PodRequests, ResourceAmounts } from './resources';
@@ -28,6 +29,8 @@ export interface ScheduleInput {
    * `kubernetes.io/metadata.name` label every namespace carries.
    */
   namespaceLabels?: (namespace: string) => Record<string, string>;
+  /** Claims, volumes and classes, for VolumeBinding (volumes are not checked without it). */
+  volumes?: VolumeLookup;
 }
 
 /**
@@ -58,7 +61,13 @@ export function scheduleOne(input: ScheduleInput): ScheduleResult {
     const outcome = preempt({ pod, nodes, podsByNode, nsLabels }, statuses);
     return { unschedulable: true, message: fitErrorMessage(nodes.length, [], 'message' in outcome ? outcome.message : '', ERR_AFFINITY_CONFLICT) };
   }
-  const cycle = preFilter(pod, infos, nsLabels);
+  const volumes = input.volumes ? volumePreFilter(pod, input.volumes) : null;
+  if (volumes && 'message' in volumes) {
+    for (const info of infos) statuses.set(info.name, { code: 'UnschedulableAndUnresolvable', reasons: [volumes.message] });
+    const outcome = preempt({ pod, nodes, podsByNode, nsLabels }, statuses);
+    return { unschedulable: true, message: fitErrorMessage(nodes.length, [], 'message' in outcome ? outcome.message : '', volumes.message) };
+  }
+  const cycle = { ...preFilter(pod, infos, nsLabels), ...(volumes ? { volumes: volumes.state } : {}) };
   const feasible = infos.filter((info) => {
     const s = pinned && !pinned.has(info.name) ? { code: 'UnschedulableAndUnresolvable' as const, reasons: [ERR_NODE_AFFINITY_PREFILTER] } : filterNode(pod, info, cycle);
     if (s) statuses.set(info.name, s);
