@@ -201,7 +201,7 @@ await call('DELETE', '/api/v1/namespaces/b1000');
 await until('/api/v1/namespaces/b1000/pods', (l) => !l.items?.length);
 await until('/api/v1/namespaces/b100/pods', (l) => l.items.every((p) => p.status?.phase === 'Running'));
 await new Promise((r) => setTimeout(r, 5000));
-const idleSeconds = quick ? 20 : 600;
+const idleSeconds = Number(process.env.IDLE_SECONDS ?? (quick ? 20 : 600));
 /** The pids below the dev server's process (wrangler, then its workerd), this run's only. */
 const descendants = (pid) => {
   const kids = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean);
