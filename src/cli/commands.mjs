@@ -9,7 +9,7 @@ import { age, table } from './format.mjs';
 /** Students added per admin API call by `classroom create` / `student add` (progress steps). */
 const DEFAULT_BATCH = 10;
 
-/** Settings from flags: --nodes --cpu --memory --pods --profile --max-objects --rps --watches. */
+/** Settings from flags: --nodes --cpu --memory --pods --profile --max-objects --rps --watches --role --namespace. */
 export function settingsFromFlags(f) {
   const nodes = { count: int(f.nodes, 'nodes'), cpu: f.cpu, memory: f.memory, pods: int(f.pods, 'pods') };
   const limits = { objects: int(f['max-objects'], 'max-objects'), requestsPerSecond: num(f.rps, 'rps'), watches: int(f.watches, 'watches') };
@@ -20,6 +20,11 @@ export function settingsFromFlags(f) {
   if (f.profile !== undefined) {
     if (f.profile !== 'fast' && f.profile !== 'realistic') throw new Error('--profile must be "fast" or "realistic"');
     s.profile = f.profile;
+  }
+  // --role admin|edit|view [--namespace NS]: that ClusterRole in one namespace instead of cluster-admin.
+  if (f.role !== undefined) {
+    if (!['admin', 'edit', 'view'].includes(f.role)) throw new Error('--role must be "admin", "edit" or "view"');
+    s.access = { role: f.role, ...(f.namespace ? { namespace: f.namespace } : {}) };
   }
   return s;
 }

@@ -10,7 +10,8 @@ const USAGE = `kubeplay — classrooms of Kubernetes playground clusters
 Usage:
   kubeplay classroom create NAME --students a,b,c --out DIR [--nodes N] [--cpu 4] [--memory 8Gi]
                                  [--pods 110] [--profile fast|realistic] [--max-objects N]
-                                 [--rps N] [--watches N] [--batch 10]
+                                 [--rps N] [--watches N] [--role admin|edit|view [--namespace NS]]
+                                 [--batch 10]
   kubeplay classroom list
   kubeplay classroom show NAME
   kubeplay classroom delete NAME

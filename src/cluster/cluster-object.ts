@@ -11,6 +11,7 @@ import { d1Sink, type OutboxSink } from '../control-plane/sink';
 import { ObjectStore, type Change, type WriteOp } from './storage';
 import { TimerTable } from './timers';
 import { WatchHub } from './watch-hub';
+import { studentAccessOps } from '../rbac/student-access';
 import { bootstrapCluster } from './bootstrap';
 import { SqlFileStore } from '../sim/runtime/sql-files';
 import { unpackStreamRequest } from '../http/stream-upgrade';
@@ -86,7 +87,7 @@ export class ClusterObject extends DurableObject<Env> {
     this.booted = true;
     // Storage is the authority (once per instance): objects written since `open` count too.
     if (this.ctx.storage.sql.exec('SELECT 1 FROM objects LIMIT 1').toArray().length) return;
-    this.commit(bootstrapCluster(this.cluster, resolveNodes(this.tenancy.settings)));
+    this.commit([...bootstrapCluster(this.cluster, resolveNodes(this.tenancy.settings)), ...studentAccessOps(this.cluster, this.tenancy.settings.access, this.cluster.caPem)]);
   }
 
   /**

@@ -10,6 +10,12 @@ export interface TenantSettings {
   nodes?: { count?: number; cpu?: string; memory?: string; pods?: number };
   profile?: 'realistic' | 'fast';
   limits?: { objects?: number; requestsPerSecond?: number; watches?: number };
+  /**
+   * A narrower access than cluster-admin for the student: this ClusterRole (admin, edit or view)
+   * bound to `user` in one namespace (default: `default`). Without it the student's token is in
+   * system:masters.
+   */
+  access?: { role: 'admin' | 'edit' | 'view'; namespace?: string; user?: string };
 }
 
 /** The limits a tenant gets when its settings name none: generous for a classroom exercise. */

@@ -34,6 +34,10 @@ export const tenantSettings = z
       })
       .strict()
       .optional(),
+    access: z
+      .object({ role: z.enum(['admin', 'edit', 'view']), namespace: dnsLabel(63).optional() })
+      .strict()
+      .optional(),
   })
   .strict();
 

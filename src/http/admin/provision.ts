@@ -63,6 +63,17 @@ export function newTenantId(student: string): string {
 export const studentSubject = (student: string) => `student:${student}`;
 const STUDENT_GROUPS = ['system:masters'];
 
+/** The groups of a student's token: cluster-admin (system:masters) unless the settings grant a narrower access. */
+function studentGroups(settings: string | undefined): string[] {
+  const access = settings ? (JSON.parse(settings) as TenantSettings).access : undefined;
+  return access ? [] : STUDENT_GROUPS;
+}
+
+/** Settings whose narrower access names the student it binds (the cluster cannot know it). */
+function withStudentUser(settings: TenantSettings, student: string): TenantSettings {
+  return settings.access ? { ...settings, access: { ...settings.access, user: studentSubject(student) } } : settings;
+}
+
 /** The Worker's signing key text; a 503 AdminError when the secret is not set. */
 export function signingJwk(env: Env): string {
   if (!env.SIGNING_JWK) throw new AdminError(503, 'no signing key: set the SIGNING_JWK secret of the Worker');
@@ -73,12 +84,12 @@ export function signingJwk(env: Env): string {
 export const serverUrl = (origin: string, tenantId: string) => `${origin}/clusters/${tenantId}`;
 
 /** Sign a student's token and make its kubeconfig (not yet recorded in D1). */
-async function studentCredentials(ctx: AdminCtx, classroom: ClassroomRow, tenant: Pick<TenantRow, 'id' | 'student' | 'tokensNotBefore'>, ttlSeconds: number) {
+async function studentCredentials(ctx: AdminCtx, classroom: ClassroomRow, tenant: Pick<TenantRow, 'id' | 'student' | 'tokensNotBefore' | 'settings'>, ttlSeconds: number) {
   const student = tenant.student ?? tenant.id;
   const issued = await issueToken(signingJwk(ctx.env), {
     audience: tenant.id,
     subject: studentSubject(student),
-    groups: STUDENT_GROUPS,
+    groups: studentGroups(tenant.settings),
     issuer: ctx.env.ISSUER,
     ttlSeconds,
     notBefore: tenant.tokensNotBefore,
@@ -118,7 +129,7 @@ export async function provisionStudents(
     classroomId: classroom.id,
     student: s.name,
     state: 'provisioning',
-    settings: JSON.stringify(mergeSettings(base, s.settings)),
+    settings: JSON.stringify(withStudentUser(mergeSettings(base, s.settings), s.name)),
     createdAt: now,
     tokensNotBefore: 0,
     objectCount: 0,
