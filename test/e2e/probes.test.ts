@@ -55,4 +55,8 @@ describe('probes', () => {
     expect(k('get', 'pod', 'never-ready', '-n', ns, '--no-headers').stdout).toMatch(/^never-ready +0\/1 +Running /);
     expect(k('get', 'endpoints', 'never-ready', '-n', ns, '-o', 'jsonpath={.subsets[0].notReadyAddresses[0].targetRef.name}').stdout).toBe('never-ready');
   });
+
+  it('leaves nothing behind', () => {
+    expect(k('delete', 'namespace', ns, '--wait=false').code).toBe(0);
+  });
 });

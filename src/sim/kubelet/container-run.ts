@@ -96,13 +96,19 @@ export function runningTransitions(pod: KubeObject, ctx: StageContext, ref: Cont
         apply: (p) => ({ pod: setContainerStatus(p, false, { ...s, ready: pending.ready }), events: [] }),
       });
     }
-    const failure = nextFailingTick(c.readinessProbe, c, b, ip, probesFrom, (ctx.since - start) / ctx.scale);
+    // Repeated Unhealthy events come at most once a second of cluster time: in the fast profile a
+    // 5 s period is 5 ms, and an event every 5 ms would keep the cluster busy for nothing (the
+    // kubelet's event recorder rate-limits repeats upstream too).
+    const failure = nextFailingTick(c.readinessProbe, c, b, ip, probesFrom, (ctx.since + (ctx.scale < 1 ? MIN_EVENT_REPEAT_MS : 0) - start) / ctx.scale);
     if (failure) {
       out.push({ stage: 'readiness-failed', at: at(failure.at), eventOnly: true, apply: (p) => ({ pod: p, events: [{ type: 'Warning', reason: 'Unhealthy', message: `Readiness probe failed: ${failure.message}`, fieldPath: fp }] }) });
     }
   }
   return out;
 }
+
+/** The shortest cluster time between two repeated probe-failure events in a sped-up profile. */
+const MIN_EVENT_REPEAT_MS = 1000;
 
 /** The first failing probe tick strictly after `afterRel` (real ms since start), scanning at most 500 ticks. */
 function nextFailingTick(probe: any, c: any, b: Behaviour, ip: string, fromRel: number, afterRel: number): { at: number; message: string } | undefined {
