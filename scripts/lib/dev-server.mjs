@@ -2,6 +2,7 @@
 // local signing key, and waits until it answers. Used by `npm start` and the end-to-end tests.
 import { spawn, spawnSync } from 'node:child_process';
 import { request } from 'node:https';
+import { createServer } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureLocalSecrets } from './local-ca.mjs';
@@ -63,6 +64,18 @@ export async function startDevServer({ port, stateDir, persistTo, log = 'pipe', 
       setTimeout(() => child.kill('SIGKILL'), 5000).unref();
     });
   return { child, url, secrets, stop };
+}
+
+/** A TCP port on 127.0.0.1 that is free now (the OS picks it), for a dev server of its own. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
 }
 
 /** GET a URL over https trusting the local CA; resolves with the status code. */

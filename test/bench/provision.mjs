@@ -9,23 +9,12 @@ import { Agent, request } from 'node:https';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import { spawnSync } from 'node:child_process';
-import { startDevServer } from '../../scripts/lib/dev-server.mjs';
+import { freePort, startDevServer } from '../../scripts/lib/dev-server.mjs';
 import { signAdminToken } from '../../scripts/lib/tokens.mjs';
 
 const quick = process.argv.includes('--quick');
 const root = new URL('../..', import.meta.url).pathname;
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const built = spawnSync(process.execPath, [join(root, 'scripts', 'build-openapi.mjs')], { stdio: 'inherit' });
 if (built.status !== 0) process.exit(1);

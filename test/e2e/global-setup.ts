@@ -1,10 +1,9 @@
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import type { TestProject } from 'vitest/node';
 // @ts-expect-error plain ESM helpers shared with `npm start`
-import { startDevServer } from '../../scripts/lib/dev-server.mjs';
+import { freePort, startDevServer } from '../../scripts/lib/dev-server.mjs';
 // @ts-expect-error plain ESM helpers shared with `npm start`
 import { kubeconfig, signAdminToken, signTenantToken } from '../../scripts/lib/tokens.mjs';
 // @ts-expect-error plain ESM helpers shared with .ci/run
@@ -20,17 +19,6 @@ declare module 'vitest' {
     adminToken: string;
     helm: string;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
 }
 
 /**

@@ -2,22 +2,11 @@ import { describe, it, expect, afterAll } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import { kubectl, until } from './kubectl';
 // @ts-expect-error plain ESM helpers shared with `npm start`
-import { startDevServer } from '../../scripts/lib/dev-server.mjs';
+import { freePort, startDevServer } from '../../scripts/lib/dev-server.mjs';
 // @ts-expect-error plain ESM helpers shared with `npm start`
 import { kubeconfig, signTenantToken } from '../../scripts/lib/tokens.mjs';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'kubeplay-restart-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
