@@ -31,24 +31,26 @@ export function loadTarget(container: any, podNamespace: string): { service: str
 const running = (p: KubeObject) => p.status?.phase === 'Running' && !p.metadata.deletionTimestamp;
 const ready = (p: KubeObject) => running(p) && (p.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True');
 
-/** The extra CPU (nanocores) each pod of a namespace serves for load generators, by pod uid. */
-export function servedLoad(ctx: ClusterContext, namespace: string): Map<string, number> {
+/**
+ * The extra CPU (nanocores) each pod serves for load generators, by pod uid, for the whole
+ * cluster at once: callers that measure many pods compute it once and pass it on.
+ */
+export function servedLoad(ctx: ClusterContext): Map<string, number> {
   const out = new Map<string, number>();
   const demand = new Map<string, number>();
   for (const { obj: pod } of ctx.store.list('pods')) {
     if (!running(pod)) continue;
     for (const c of pod.spec?.containers ?? []) {
       const t = loadTarget(c, pod.metadata.namespace ?? 'default');
-      if (t && t.namespace === namespace) demand.set(t.service, (demand.get(t.service) ?? 0) + GENERATOR_DEMAND_NANOCORES);
+      if (t) demand.set(`${t.namespace}/${t.service}`, (demand.get(`${t.namespace}/${t.service}`) ?? 0) + GENERATOR_DEMAND_NANOCORES);
     }
   }
-  if (!demand.size) return out;
-  const pods = ctx.store.list('pods', namespace).map((e) => e.obj).filter(ready);
-  for (const [name, nanocores] of demand) {
-    const svc = ctx.store.get('services', namespace, name);
-    const selector: Record<string, string> | undefined = svc?.spec?.selector;
+  for (const [key, nanocores] of demand) {
+    const [namespace, name] = key.split('/');
+    const selector: Record<string, string> | undefined = ctx.store.get('services', namespace, name)?.spec?.selector;
     if (!selector || !Object.keys(selector).length) continue;
-    const backends = pods.filter((p) => Object.entries(selector).every(([k, v]) => p.metadata.labels?.[k] === v));
+    const backends = ctx.store.list('pods', namespace).map((e) => e.obj)
+      .filter((p) => ready(p) && Object.entries(selector).every(([k, v]) => p.metadata.labels?.[k] === v));
     for (const p of backends) out.set(p.metadata.uid!, (out.get(p.metadata.uid!) ?? 0) + nanocores / backends.length);
   }
   return out;

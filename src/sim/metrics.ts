@@ -13,15 +13,15 @@ const NODE_OVERHEAD = { cpuNano: 45_000_000, memoryKi: 450 * 1024 };
 
 /**
  * metrics.k8s.io PodMetrics of a running pod (undefined for a pod not running). The HTTP load it
- * serves (see load.ts) goes to its first container that declares a port; `load` is the map of
- * its namespace when the caller already computed it.
+ * serves (see load.ts) goes to its first container that declares a port; `load` is servedLoad's
+ * map when the caller already computed it.
  */
 export function podMetrics(ctx: ControllerContext, pod: KubeObject, load?: Map<string, number>): KubeObject | undefined {
   if (pod.status?.phase !== 'Running' || !pod.spec?.nodeName) return undefined;
   const node = ctx.store.get('nodes', '', pod.spec.nodeName);
   if (!node) return undefined;
   const env = kubeletEnv(ctx, node);
-  const served = (load ?? servedLoad(ctx, pod.metadata.namespace ?? 'default')).get(pod.metadata.uid ?? '') ?? 0;
+  const served = (load ?? servedLoad(ctx)).get(pod.metadata.uid ?? '') ?? 0;
   const server = (pod.spec.containers ?? []).find((c: any) => (c.ports ?? []).length) ?? pod.spec.containers?.[0];
   const usageOf = (c: any) => {
     const u = containerUsage(pod, c.name, env);
@@ -38,13 +38,13 @@ export function podMetrics(ctx: ControllerContext, pod: KubeObject, load?: Map<s
   };
 }
 
-/** metrics.k8s.io NodeMetrics: the node's pods plus its own overhead. */
-export function nodeMetrics(ctx: ControllerContext, node: KubeObject): KubeObject {
+/** metrics.k8s.io NodeMetrics: the node's pods plus its own overhead (`load` as for podMetrics). */
+export function nodeMetrics(ctx: ControllerContext, node: KubeObject, load: Map<string, number> = servedLoad(ctx)): KubeObject {
   let cpuNano = NODE_OVERHEAD.cpuNano;
   let memKi = NODE_OVERHEAD.memoryKi;
   for (const { obj } of ctx.store.list('pods')) {
     if (obj.spec?.nodeName !== node.metadata.name) continue;
-    const m = podMetrics(ctx, obj);
+    const m = podMetrics(ctx, obj, load);
     for (const c of m?.containers ?? []) {
       cpuNano += (parseQuantity(c.usage.cpu) ?? 0) * 1e9;
       memKi += (parseQuantity(c.usage.memory) ?? 0) / 1024;

@@ -35,7 +35,7 @@ function condition(old: any[], type: string, status: string, reason: string, mes
 
 /** What one measurement of the pods gives: utilization in percent and average value, or why not. */
 function measure(ctx: ControllerContext, pods: KubeObject[]): { utilization: number; averageMilli: number; ready: number } | { error: string } {
-  const load = pods.length ? servedLoad(ctx, pods[0].metadata.namespace ?? 'default') : new Map();
+  const load = pods.length ? servedLoad(ctx) : new Map<string, number>();
   let used = 0;
   let requested = 0;
   let measured = 0;
