@@ -12,7 +12,7 @@ import { containerEnv } from './env';
 import { Shell, type HttpResult, type ShellHost } from './shell/interp';
 import { PROGRAMS } from './programs';
 import { dial, resolveFrom, type NetLookup } from './network';
-import { listener, serveHttp } from './web';
+import { listener, serveHttp, type HttpRequest } from './web';
 import type { KubeletEnv } from '../kubelet';
 
 /** What the runtime needs of its cluster (a ControllerContext plus the file store). */
@@ -114,13 +114,26 @@ export function httpFrom(rt: RuntimeCtx, pod: KubeObject, url: string): HttpResu
   const ip = r.addresses[0];
   const d = dial(net, pod, ip, port);
   if (!d.ok) return { ok: false, error: d.error, host, ip, port };
-  const c = listener(d.pod, d.port);
-  if (!c) return { ok: false, error: 'refused', host, ip, port };
-  if (scheme === 'https') return { ok: false, error: 'reset', host, ip, port };
-  const { view } = containerView(rt, d.pod, c);
-  const answer = serveHttp(d.pod, c, view, { method: 'GET', path: rest || '/', host: portText ? `${host}:${port}` : host }, rt.now());
-  if (!answer) return { ok: false, error: 'reset', host, ip, port };
-  return { ok: true, host: `${ip}:${port}`, ...answer };
+  if (scheme === 'https') return listener(d.pod, d.port) ? { ok: false, error: 'reset', host, ip, port } : { ok: false, error: 'refused', host, ip, port };
+  const answer = requestPod(rt, d.pod, d.port, { method: 'GET', path: rest || '/', host: portText ? `${host}:${port}` : host });
+  return answer.ok ? { ...answer, host: `${ip}:${port}` } : { ...answer, host, ip, port };
+}
+
+/** What a pod's port answers: the HTTP answer of the container listening there, or why not. */
+export type PodAnswer = { ok: true; status: number; reason: string; headers: [string, string][]; body: string; container: string } | { ok: false; error: 'refused' | 'reset' };
+
+/**
+ * One HTTP request reaching `port` of `pod` (port-forward, the API proxy, a NodePort,
+ * LoadBalancer or Ingress from outside, wget inside): the container that listens there answers
+ * as its image would. Nobody listening → `refused`; a server that does not speak HTTP → `reset`.
+ */
+export function requestPod(rt: RuntimeCtx, pod: KubeObject, port: number, req: HttpRequest): PodAnswer {
+  const c = listener(pod, port);
+  if (!c) return { ok: false, error: 'refused' };
+  const { view } = containerView(rt, pod, c);
+  const answer = serveHttp(pod, c, view, req, rt.now());
+  if (!answer) return { ok: false, error: 'reset' };
+  return { ok: true, container: c.name, ...answer };
 }
 
 /** Options of one process started in a container. */

@@ -1,0 +1,37 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+
+/** Debian's chromium (installed by .ci/run where missing); never a downloaded browser. */
+export const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
+
+/** Whether the machine has the browser the browser tests drive. */
+export const hasChromium = existsSync(CHROMIUM);
+
+/** Where the browser tests put their screenshots (git-ignored; the README's come from here). */
+export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
+
+/**
+ * Headless Debian chromium through playwright-core, with a fresh profile and without the
+ * background networking a closed machine refuses. `caPem` is trusted by ignoring certificate
+ * errors: the dev server's CA is local to the run, as a student's browser would be told to trust it.
+ */
+export async function launchChromium(): Promise<{ browser: Browser; context: BrowserContext; close(): Promise<void> }> {
+  const profile = mkdtempSync(join(tmpdir(), 'kubeplay-chromium-'));
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`],
+  });
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 800 } });
+  return {
+    browser,
+    context,
+    async close() {
+      await context.close().catch(() => {});
+      await browser.close().catch(() => {});
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
