@@ -15,6 +15,7 @@ import { metricsRequest } from './registry/metrics';
 import { podLogRequest } from './registry/pod-log';
 import { evictPod } from './registry/eviction';
 import { execRequest } from './registry/exec';
+import { proxyRequest } from './registry/proxy';
 import type { ControllerContext } from '../controllers/types';
 import { nonResourceRequest } from './non-resource';
 import { accessControl } from '../rbac/access';
@@ -41,6 +42,7 @@ export async function handleApiRequest(ctx: ControllerContext, cr: ClusterReques
     if (answered) return answered;
     if (!info.isResourceRequest) return await nonResourceRequest(ctx, cr, info);
     if (info.resource === 'pods' && info.apiGroup === '' && ['exec', 'attach'].includes(info.subresource)) return await execRequest(ctx, cr.request, info, url.searchParams);
+    if (info.subresource === 'proxy' && info.apiGroup === '' && info.apiVersion === 'v1' && ['pods', 'services', 'nodes'].includes(info.resource)) return await proxyRequest(ctx, cr, info);
     const result = await resourceRequest(ctx, cr, info, url.searchParams);
     return toResponse(result);
   } catch (e) {

@@ -65,6 +65,41 @@ app.all('/clusters/:tenant/*', async (c) => {
   return stub.serve(c.req.raw, clusterPath(url.pathname, tenant), base, c.get('user'), c.get('credential'));
 });
 
+/**
+ * `/api/…` and `/apis/…` without the cluster prefix, for clients that drop the server's path:
+ * `kubectl get --raw PATH` sends PATH from the host's root (client-go's RequestURI). The
+ * tenant is the audience of the bearer token, which is then verified for it as above.
+ */
+app.all('/:root{apis?}/*', async function rootPath(c) {
+  const m = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '');
+  const tenant = m ? tokenTenant(m[1]) : undefined;
+  if (!m || !tenant) return statusResponse(unauthorized());
+  let user: UserInfo;
+  let credential: TokenCredential;
+  try {
+    const claims = await verifyTenantToken(m[1], tenant, c.env.JWKS, c.env.ISSUER);
+    user = claims.user;
+    credential = { jti: claims.jti, iat: claims.iat };
+  } catch (e) {
+    if (e instanceof TokenError) return statusResponse(unauthorized());
+    throw e;
+  }
+  const url = new URL(c.req.url);
+  const stub = c.env.CLUSTER.get(c.env.CLUSTER.idFromName(tenant));
+  return stub.serve(c.req.raw, url.pathname, `${url.protocol}//${url.host}`, user, credential);
+});
+
+/** The tenant a token names as its audience (unverified: the caller verifies it for that tenant). */
+function tokenTenant(token: string): string | undefined {
+  try {
+    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+    const auds: unknown[] = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+    return auds.find((a): a is string => typeof a === 'string' && TENANT.test(a) && a !== ADMIN_AUDIENCE);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The path below `/clusters/<tenant>`, `/` at least. */
 function clusterPath(pathname: string, tenant: string): string {
   const rest = pathname.slice(`/clusters/${tenant}`.length);

@@ -34,7 +34,7 @@ export const catalog: ResourceDef[] = [
   { group: '', versions: ['v1'], resource: 'events', kind: 'Event', singular: 'event', namespaced: true, shortNames: ['ev'], verbs: ALL },
   { group: '', versions: ['v1'], resource: 'limitranges', kind: 'LimitRange', singular: 'limitrange', namespaced: true, shortNames: ['limits'], verbs: ALL },
   { group: '', versions: ['v1'], resource: 'namespaces', kind: 'Namespace', singular: 'namespace', namespaced: false, shortNames: ['ns'], verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'], subresources: [{ name: 'finalize', kind: 'Namespace', verbs: ['update'] }, statusSub('Namespace')] },
-  { group: '', versions: ['v1'], resource: 'nodes', kind: 'Node', singular: 'node', namespaced: false, shortNames: ['no'], verbs: ALL, subresources: [statusSub('Node')] },
+  { group: '', versions: ['v1'], resource: 'nodes', kind: 'Node', singular: 'node', namespaced: false, shortNames: ['no'], verbs: ALL, subresources: [{ name: 'proxy', kind: 'NodeProxyOptions', verbs: ['create', 'delete', 'get', 'patch', 'update'] }, statusSub('Node')] },
   { group: '', versions: ['v1'], resource: 'persistentvolumeclaims', kind: 'PersistentVolumeClaim', singular: 'persistentvolumeclaim', namespaced: true, shortNames: ['pvc'], verbs: ALL, subresources: [statusSub('PersistentVolumeClaim')] },
   { group: '', versions: ['v1'], resource: 'persistentvolumes', kind: 'PersistentVolume', singular: 'persistentvolume', namespaced: false, shortNames: ['pv'], verbs: ALL, subresources: [statusSub('PersistentVolume')] },
   {
