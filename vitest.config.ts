@@ -1,6 +1,11 @@
 import { defineConfig } from 'vitest/config';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { generateKeyPairSync } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+
+// wrangler.toml's [assets] folder (the built dashboard) must exist for the Workers pool to start,
+// even in a fresh clone where only the API is tested.
+mkdirSync(new URL('./web/dist', import.meta.url).pathname, { recursive: true });
 
 /** A signing key made for this test run only: the Worker gets its public half as JWKS. */
 function testKeys() {

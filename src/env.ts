@@ -17,4 +17,6 @@ export interface Env {
   CA_PEM?: string;
   /** Default timing profile of new clusters: `realistic` (seconds, like a real cluster) or `fast`. */
   TIMING_PROFILE?: string;
+  /** The dashboard's static files (web/dist, `[assets]` in wrangler.toml). */
+  ASSETS?: Fetcher;
 }

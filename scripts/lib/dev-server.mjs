@@ -3,7 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { request } from 'node:https';
 import { createServer } from 'node:net';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureLocalSecrets } from './local-ca.mjs';
 import { ISSUER } from './tokens.mjs';
@@ -24,6 +24,8 @@ export async function startDevServer({ port, stateDir, persistTo, log = 'pipe', 
   const secrets = await ensureLocalSecrets(stateDir);
   const varsFile = join(stateDir, 'dev.vars');
   writeFileSync(varsFile, `JWKS=${dotenv(secrets.jwks)}\nSIGNING_JWK=${dotenv(JSON.stringify(secrets.signingJwk))}\nCA_PEM=${dotenv(secrets.caPem)}\nISSUER=${dotenv(ISSUER)}\nTIMING_PROFILE=${dotenv(timingProfile)}\n`, { mode: 0o600 });
+  // wrangler.toml's [assets] folder must exist even when the dashboard was not built (benches).
+  mkdirSync(join(root, 'web', 'dist'), { recursive: true });
   const common = ['--persist-to', persistTo];
   const mig = spawnSync(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local', ...common], { cwd: root, encoding: 'utf8', env: { ...process.env, CI: '1' } });
   if (mig.status !== 0) throw new Error(`applying D1 migrations failed:\n${mig.stdout}\n${mig.stderr}`);

@@ -6,7 +6,8 @@ import { MAX_BODY_BYTES, TOO_LARGE_MESSAGE } from '../apiserver/codecs/body';
 import { verifyTenantToken, TokenError, type TokenCredential } from '../auth/tokens';
 import { ADMIN_AUDIENCE } from '../auth/issue';
 import { admin } from './admin';
-import { isWebSocketUpgrade, packStreamRequest } from './stream-upgrade';
+import { isWatchUpgrade, watchOverWebSocket } from './watch-socket';
+import { bearerFromProtocols, isWebSocketUpgrade, packStreamRequest, withoutBearerProtocol } from './stream-upgrade';
 
 type AppEnv = { Bindings: Env; Variables: { user: UserInfo; tenant: string; credential: TokenCredential } };
 
@@ -30,8 +31,9 @@ app.use('/clusters/:tenant/*', async function authenticate(c, next) {
   c.set('tenant', tenant);
   const path = clusterPath(c.req.path, tenant);
   const auth = c.req.header('authorization') ?? '';
-  const m = /^Bearer\s+(\S+)$/i.exec(auth);
-  if (!m) {
+  // A browser's WebSocket (the dashboard's terminal) carries its token as a subprotocol.
+  const bearer = /^Bearer\s+(\S+)$/i.exec(auth)?.[1] ?? (auth ? undefined : bearerFromProtocols(c.req.raw));
+  if (!bearer) {
     if (PUBLIC_PATHS.has(path)) {
       c.set('user', { username: 'system:anonymous', groups: ['system:unauthenticated'] });
       c.set('credential', {});
@@ -40,7 +42,7 @@ app.use('/clusters/:tenant/*', async function authenticate(c, next) {
     return statusResponse(unauthorized());
   }
   try {
-    const claims = await verifyTenantToken(m[1], tenant, c.env.JWKS, c.env.ISSUER);
+    const claims = await verifyTenantToken(bearer, tenant, c.env.JWKS, c.env.ISSUER);
     c.set('user', claims.user);
     c.set('credential', { jti: claims.jti, iat: claims.iat });
   } catch (e) {
@@ -61,7 +63,12 @@ app.all('/clusters/:tenant/*', async (c) => {
   const url = new URL(c.req.url);
   const base = `${url.protocol}//${url.host}/clusters/${tenant}`;
   // exec/attach/port-forward: a WebSocket upgrade goes by fetch (see stream-upgrade.ts).
-  if (isWebSocketUpgrade(c.req.raw)) return stub.fetch(packStreamRequest(c.req.raw, [clusterPath(url.pathname, tenant), base, c.get('user'), c.get('credential')]));
+  if (isWebSocketUpgrade(c.req.raw)) {
+    const req = withoutBearerProtocol(c.req.raw);
+    // A watch over WebSocket (the dashboard): the cluster streams it as usual, the Worker frames it.
+    if (isWatchUpgrade(url)) return watchOverWebSocket(req, (plain) => stub.serve(plain, clusterPath(url.pathname, tenant), base, c.get('user'), c.get('credential')));
+    return stub.fetch(packStreamRequest(req, [clusterPath(url.pathname, tenant), base, c.get('user'), c.get('credential')]));
+  }
   return stub.serve(c.req.raw, clusterPath(url.pathname, tenant), base, c.get('user'), c.get('credential'));
 });
 

@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
@@ -9,8 +8,8 @@ export const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
 /** Whether the machine has the browser the browser tests drive. */
 export const hasChromium = existsSync(CHROMIUM);
 
-/** Where the browser tests put their screenshots (git-ignored; the README's come from here). */
-export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
+/** Where the browser tests put their screenshots (committed: the README shows them). */
+export const SCREENSHOTS = join(process.cwd(), 'docs', 'screenshots');
 
 /**
  * Headless Debian chromium through playwright-core, with a fresh profile and without the
@@ -18,11 +17,11 @@ export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
  * errors: the dev server's CA is local to the run, as a student's browser would be told to trust it.
  */
 export async function launchChromium(): Promise<{ browser: Browser; context: BrowserContext; close(): Promise<void> }> {
-  const profile = mkdtempSync(join(tmpdir(), 'kubeplay-chromium-'));
+  // playwright gives a launched browser a fresh temporary profile of its own (and refuses --user-data-dir).
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 800 } });
   return {
@@ -31,7 +30,6 @@ export async function launchChromium(): Promise<{ browser: Browser; context: Bro
     async close() {
       await context.close().catch(() => {});
       await browser.close().catch(() => {});
-      rmSync(profile, { recursive: true, force: true });
     },
   };
 }

@@ -8,6 +8,8 @@ import { freePort, startDevServer } from '../../scripts/lib/dev-server.mjs';
 import { kubeconfig, signAdminToken, signTenantToken } from '../../scripts/lib/tokens.mjs';
 // @ts-expect-error plain ESM helpers shared with .ci/run
 import { ensureTool } from '../../scripts/lib/client-tools.mjs';
+// @ts-expect-error plain ESM helpers shared with `npm start`
+import { buildWeb } from '../../scripts/lib/build-web.mjs';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -26,6 +28,8 @@ declare module 'vitest' {
  * hand the tests a kubeconfig for a fresh tenant (and one for a second tenant).
  */
 export default async function setup(project: TestProject) {
+  // The dashboard the browser tests open is built from the working tree, never a stale one.
+  buildWeb({ quiet: true });
   const dir = mkdtempSync(join(tmpdir(), 'kubeplay-e2e-'));
   const port = await freePort();
   const server = await startDevServer({ port, stateDir: join(dir, 'secrets'), persistTo: join(dir, 'state'), quiet: true, timingProfile: 'fast' });

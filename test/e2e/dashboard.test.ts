@@ -1,0 +1,75 @@
+// The student's dashboard in real Chromium: log in (the signed link, a pasted token, a kubeconfig
+// file) and see the cluster as kubectl sees it. Assertions are on what the page shows.
+import { describe, it, expect, beforeAll, afterAll, afterEach } from 'vitest';
+import { inject } from 'vitest';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import type { Page } from 'playwright-core';
+import { hasChromium, launchChromium, SCREENSHOTS } from './browser';
+import { kubectl } from './kubectl';
+
+const token = (): string => parse(readFileSync(inject('kubeconfig'), 'utf8')).users[0].user.token;
+const nodeNames = () => kubectl(['get', 'nodes', '-o', 'jsonpath={.items[*].metadata.name}']).stdout.trim().split(/\s+/).sort();
+
+let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
+
+beforeAll(async () => {
+  if (!hasChromium) return;
+  browser = await launchChromium();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+afterAll(async () => browser?.close());
+afterEach(() => {
+  expect(pageErrors.splice(0)).toEqual([]);
+});
+
+/** Errors the pages threw: every test ends with none. */
+const pageErrors: string[] = [];
+
+async function open(path = '/'): Promise<Page> {
+  const page = await browser!.context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(`${e.message}\n${e.stack}`));
+  await page.goto(`${inject('serverUrl')}${path}`);
+  return page;
+}
+
+describe.skipIf(!hasChromium)('the student dashboard', () => {
+  it('logs in from the signed link and draws every node kubectl lists, with their pods', async () => {
+    const page = await open(`/#token=${token()}&/nodes`);
+    // The token left the address bar as soon as it was read.
+    await page.waitForFunction(() => location.hash === '#/nodes');
+    const names = nodeNames();
+    for (const n of names) await page.locator(`[data-node="${n}"]`).waitFor();
+    const shown = (await page.locator('.node .card-title').allTextContents()).sort();
+    expect(shown).toEqual(names);
+    // The control plane carries its static pods, and its role.
+    const cp = page.locator('[data-node$="control-plane"]');
+    await expect.poll(() => cp.locator('.chip').allTextContents()).toContainEqual(expect.stringContaining('kube-apiserver'));
+    expect(await cp.textContent()).toContain('control-plane');
+    await page.screenshot({ path: join(SCREENSHOTS, 'student-nodes.png') });
+    await page.close();
+  });
+
+  it('logs in with a pasted token, and refuses a token that is not one', async () => {
+    const page = await open('/');
+    await page.getByLabel('Token').fill('not-a-token');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('not a kubeplay token');
+    await page.getByLabel('Token').fill(token());
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('link', { name: 'Nodes' }).click();
+    await page.locator('.node').first().waitFor();
+    expect(await page.locator('.node').count()).toBe(nodeNames().length);
+    await page.close();
+  });
+
+  it('logs in with the kubeconfig file', async () => {
+    const page = await open('/');
+    await page.getByLabel('kubeconfig file').setInputFiles(inject('kubeconfig'));
+    await page.locator('.cluster-name').waitFor();
+    const tenant = /\/clusters\/([^/"\s]+)/.exec(readFileSync(inject('kubeconfig'), 'utf8'))![1];
+    expect(await page.locator('.cluster-name').textContent()).toBe(tenant);
+    await page.close();
+  });
+});
