@@ -16,6 +16,7 @@ import { podLogRequest } from './registry/pod-log';
 import { evictPod } from './registry/eviction';
 import { execRequest } from './registry/exec';
 import { proxyRequest } from './registry/proxy';
+import { portForwardRequest } from './registry/portforward';
 import type { ControllerContext } from '../controllers/types';
 import { nonResourceRequest } from './non-resource';
 import { accessControl } from '../rbac/access';
@@ -43,6 +44,7 @@ export async function handleApiRequest(ctx: ControllerContext, cr: ClusterReques
     if (!info.isResourceRequest) return await nonResourceRequest(ctx, cr, info);
     if (info.resource === 'pods' && info.apiGroup === '' && ['exec', 'attach'].includes(info.subresource)) return await execRequest(ctx, cr.request, info, url.searchParams);
     if (info.subresource === 'proxy' && info.apiGroup === '' && info.apiVersion === 'v1' && ['pods', 'services', 'nodes'].includes(info.resource)) return await proxyRequest(ctx, cr, info);
+    if (info.resource === 'pods' && info.apiGroup === '' && info.subresource === 'portforward') return await portForwardRequest(ctx, cr.request, info, url.searchParams);
     const result = await resourceRequest(ctx, cr, info, url.searchParams);
     return toResponse(result);
   } catch (e) {

@@ -38,8 +38,20 @@ export async function accessControl(ctx: ControllerContext, cr: ClusterRequest, 
   const attrs = attributesOf(info);
   const d = authorize(source, cr.user, attrs);
   if (!d.allowed) throw forbiddenError(cr.user, attrs, d.reason);
+  if (connectsByGet(cr.request, info)) {
+    // A WebSocket upgrade is a GET, authorized as `get`; kube-apiserver also requires `create`
+    // for exec, attach and portforward, as their SPDY POST needs (AuthorizePodWebsocketUpgradeCreatePermission).
+    const create = { ...attrs, verb: 'create' };
+    const c = authorize(source, cr.user, create);
+    if (!c.allowed) throw forbiddenError(cr.user, create, c.reason);
+  }
   if (!info.isResourceRequest || info.verb !== 'create') return undefined;
   return served(ctx, cr, info, source);
+}
+
+/** Pod subresources that open a stream (pods/exec, attach, portforward), reached by a GET upgrade. */
+function connectsByGet(request: Request, info: RequestInfo): boolean {
+  return info.isResourceRequest && info.verb === 'get' && info.resource === 'pods' && info.apiGroup === '' && ['exec', 'attach', 'portforward'].includes(info.subresource) && (request.headers.get('upgrade') ?? '').toLowerCase() === 'websocket';
 }
 
 const json = (body: unknown, code = 201) => new Response(JSON.stringify(body), { status: code, headers: { 'Content-Type': 'application/json' } });

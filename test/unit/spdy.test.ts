@@ -1,3 +1,4 @@
+/// <reference types="node" />
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { constants, createDeflate, createInflate, type Deflate, type Inflate } from 'node:zlib';
