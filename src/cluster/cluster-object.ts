@@ -21,6 +21,9 @@ import { resolveNodes, resolveProfile, type TenantSettings } from './settings';
 import type { RevokeOptions, TokenCredential } from './revocation';
 import { wipeCluster } from './reset';
 import type { FlushResult } from './outbox';
+import { Exercises } from './exercises';
+import { exerciseController } from '../controllers/exercise/controller';
+import { parseExercise } from '../exercises/schema';
 
 /**
  * One tenant cluster. A thin class: it initialises storage once, then delegates requests to the
@@ -36,6 +39,8 @@ export class ClusterObject extends DurableObject<Env> {
   private readonly runtime: ControllerRuntime;
   private readonly cluster: ControllerContext & { caPem: string; files: SqlFileStore };
   private readonly tenancy: Tenancy;
+  /** The exercises assigned to this cluster: assignments, recorded requests, attempts, grades. */
+  private readonly exercises: Exercises;
   /** Where the outbox goes (D1); replaceable for fault tests. */
   private sink: OutboxSink;
   /** When the alarm is set for (ms), as far as this instance knows. */
@@ -48,9 +53,15 @@ export class ClusterObject extends DurableObject<Env> {
     const tx = <T>(fn: () => T) => ctx.storage.transactionSync(fn);
     this.sink = d1Sink(env.DB);
     this.tenancy = new Tenancy(ctx.storage.sql, tx, () => this.sink, ctx.id.name, Date.now());
-    this.store = new ObjectStore(ctx.storage.sql, tx, { onCommit: (changes) => this.tenancy.onCommit(changes, Date.now()) });
+    this.exercises = new Exercises(ctx.storage.sql, this.tenancy.outbox);
+    this.store = new ObjectStore(ctx.storage.sql, tx, {
+      onCommit: (changes) => {
+        this.tenancy.onCommit(changes, Date.now());
+        this.exercises.onCommit(changes, Date.now());
+      },
+    });
     this.timers = new TimerTable(ctx.storage.sql);
-    this.runtime = new ControllerRuntime(this.timers, controllers());
+    this.runtime = new ControllerRuntime(this.timers, [...controllers(), exerciseController(this.exercises.index, () => this.exercises.commands())]);
     this.cluster = {
       store: this.store,
       hub: this.hub,
@@ -77,6 +88,7 @@ export class ClusterObject extends DurableObject<Env> {
     this.store.init();
     this.timers.init();
     this.tenancy.init(Date.now());
+    this.exercises.init();
     this.cluster.settings.profile = resolveProfile(this.tenancy.settings, this.env.TIMING_PROFILE);
     this.booted = this.tenancy.objects > 0;
   }
@@ -136,6 +148,7 @@ export class ClusterObject extends DurableObject<Env> {
       res = await handleApiRequest(ctx, { request, path, base, user });
     }
     await this.tenancy.completeAudit(audit, res, Date.now());
+    for (const name of this.exercises.onRequest(audit.row, this.store, Date.now())) this.runtime.schedule('exercise', name, this.cluster.now().getTime());
     this.arm();
     return withAuditId(res, audit.row.auditId);
   }
@@ -159,15 +172,41 @@ export class ClusterObject extends DurableObject<Env> {
   /**
    * Wipe the cluster to a fresh one (with new settings when given, else the stored ones): open
    * watches end, every object goes, a new cluster is built. Revocations and audit records stay.
+   * The assigned exercises come back; their progress (status, attempts, requests recorded) and
+   * D1's grades only with `keepGrades`.
    */
-  async reset(settings?: TenantSettings): Promise<void> {
+  async reset(settings?: TenantSettings, opts: { keepGrades?: boolean } = {}): Promise<void> {
     if (settings) await this.configure(settings);
     this.hub.closeAll();
-    wipeCluster(this.ctx.storage.sql, this.store, this.tenancy.outbox, Date.now());
+    const kept = opts.keepGrades ? this.exercises.statuses(this.store) : undefined;
+    wipeCluster(this.ctx.storage.sql, this.store, this.tenancy.outbox, Date.now(), opts.keepGrades === true);
+    if (!opts.keepGrades) this.exercises.forgetProgress();
     this.tenancy.objects = 0;
     this.booted = false;
     this.ensureCluster();
+    const restore = this.exercises.restoreOps(this.cluster.now(), kept);
+    if (restore.length) this.commit(restore);
     this.arm();
+  }
+
+  /**
+   * Assign exercises (admin API): each document is validated (an invalid one refuses the whole
+   * call with every problem named) and becomes an Exercise object, written by the platform —
+   * never through the Kubernetes API, where exercises are read-only. Returns their names.
+   */
+  async assignExercises(documents: unknown[], opts: { language?: 'en' | 'fr' } = {}): Promise<string[]> {
+    const docs = documents.map((d) => parseExercise(d));
+    this.ensureCluster();
+    const ops = this.exercises.assignOps(this.store, docs, opts.language === 'fr' ? 'fr' : 'en', this.cluster.now());
+    if (ops.length) this.commit(ops);
+    return docs.map((d) => d.metadata.name);
+  }
+
+  /** Remove assigned exercises by name (their grades leave D1 too); returns those removed. */
+  async unassignExercises(names: string[]): Promise<string[]> {
+    const ops = this.exercises.unassignOps(this.store, names);
+    if (ops.length) this.commit(ops);
+    return ops.map((o) => o.object.metadata.name!);
   }
 
   /** Refuse tokens: those issued before `notBefore` (epoch seconds) and the given `jtis`. */
@@ -195,6 +234,7 @@ export class ClusterObject extends DurableObject<Env> {
    * Returns what was delivered, and the error if D1 refused.
    */
   async flushOutbox(): Promise<{ delivered: number; pending: number; error?: string }> {
+    this.exercises.recordAttempts(this.store, Date.now());
     const r: FlushResult = await this.tenancy.flush(() => Date.now());
     this.arm();
     return { delivered: r.delivered, pending: this.tenancy.outbox.size(), ...(r.error ? { error: String(r.error) } : {}) };
@@ -208,6 +248,7 @@ export class ClusterObject extends DurableObject<Env> {
     try {
       this.runtime.runDue(this.cluster);
       if (this.tenancy.outbox.due(Date.now())) {
+        this.exercises.recordAttempts(this.store, Date.now());
         const r = await this.tenancy.flush(() => Date.now());
         if (r.error) console.warn('outbox: D1 refused the flush; retrying with back-off', r.error);
       }

@@ -1,4 +1,5 @@
 import type { Change } from './storage';
+import type { GradeRow } from './exercises';
 import { AUDIT_RETENTION, type AuditRow, type OutboxRecord, type OutboxSink, type TenantReport } from '../control-plane/sink';
 
 /**
@@ -95,9 +96,17 @@ export class Outbox {
     }
   }
 
-  /** The cluster was wiped: D1 forgets its namespaces and RBAC objects (inside the wipe). */
-  recordReset(now: number): void {
-    this.add('reset', { at: now }, now);
+  /**
+   * The cluster was wiped: D1 forgets its namespaces and RBAC objects, and its grades unless
+   * the instructor keeps them (inside the wipe).
+   */
+  recordReset(now: number, keepGrades = false): void {
+    this.add('reset', { at: now, ...(keepGrades ? { keepGrades } : {}) }, now);
+  }
+
+  /** An exercise's grade (its status changed, or its attempts), for D1's exercise_grades. */
+  recordGrade(row: GradeRow, now: number): void {
+    this.add('grade', row, now);
   }
 
   /** Whether rows wait for D1. */

@@ -2,7 +2,7 @@
  * Queries of classrooms and their tenants. Every query is keyed by a classroom id or a tenant id.
  */
 import { and, asc, count, eq, sql } from 'drizzle-orm';
-import { classrooms, tenants, tokens, tenantNamespaces, tenantRbac, auditEvents } from './schema';
+import { classrooms, tenants, tokens, tenantNamespaces, tenantRbac, auditEvents, exerciseGrades, exerciseAssignments } from './schema';
 import { chunks, rowsPerInsert, runBatch, type ControlDb } from './db';
 
 /** A classroom row. */
@@ -78,11 +78,12 @@ export async function deleteTenantRows(db: ControlDb, tenantId: string): Promise
     db.delete(tenantNamespaces).where(eq(tenantNamespaces.tenantId, tenantId)),
     db.delete(tenantRbac).where(eq(tenantRbac.tenantId, tenantId)),
     db.delete(auditEvents).where(eq(auditEvents.tenantId, tenantId)),
+    db.delete(exerciseGrades).where(eq(exerciseGrades.tenantId, tenantId)),
     db.delete(tenants).where(eq(tenants.id, tenantId)),
   ]);
 }
 
-/** Remove a classroom row (its tenants must be gone first). */
+/** Remove a classroom row and its exercise assignments (its tenants must be gone first). */
 export async function deleteClassroomRow(db: ControlDb, classroomId: string): Promise<void> {
-  await db.delete(classrooms).where(eq(classrooms.id, classroomId));
+  await runBatch(db, [db.delete(exerciseAssignments).where(eq(exerciseAssignments.classroomId, classroomId)), db.delete(classrooms).where(eq(classrooms.id, classroomId))]);
 }

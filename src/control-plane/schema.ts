@@ -117,3 +117,43 @@ export const auditEvents = sqliteTable(
     index('audit_tenant_time').on(t.tenantId, t.requestReceivedAt),
   ],
 );
+
+/**
+ * Exercises an instructor assigned: to the whole classroom (`student` empty) or to one student.
+ * `document` is the validated exercise (JSON); each tenant's Durable Object holds its own copy.
+ */
+export const exerciseAssignments = sqliteTable(
+  'exercise_assignments',
+  {
+    classroomId: text('classroom_id').notNull(),
+    exercise: text('exercise').notNull(),
+    student: text('student').notNull().default(''),
+    document: text('document').notNull(),
+    language: text('language').notNull().default('en'),
+    assignedAt: integer('assigned_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.classroomId, t.exercise, t.student] })],
+);
+
+/**
+ * The grade of each exercise of each tenant, as its Durable Object's outbox reports it: the
+ * score now and the best one, attempts (the student's writes to what the checks read, until it
+ * first passed), when it was completed, and each check with when it first passed (JSON).
+ */
+export const exerciseGrades = sqliteTable(
+  'exercise_grades',
+  {
+    tenantId: text('tenant_id').notNull(),
+    exercise: text('exercise').notNull(),
+    chapter: text('chapter').notNull().default(''),
+    state: text('state').notNull(),
+    score: integer('score').notNull(),
+    maxScore: integer('max_score').notNull(),
+    bestScore: integer('best_score').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    completedAt: text('completed_at'),
+    checks: text('checks').notNull().default('[]'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.exercise] })],
+);

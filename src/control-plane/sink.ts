@@ -5,6 +5,8 @@
  * flushed at least once. Every statement is keyed by the tenant.
  */
 
+import type { GradeRow } from '../cluster/exercises';
+
 /** What an audit record holds (the audit.k8s.io/v1 Event fields at Metadata level: no bodies). */
 export interface AuditRow {
   auditId: string;
@@ -57,8 +59,10 @@ export type OutboxRecord = { seq: number } & (
   | { kind: 'audit'; row: AuditRow }
   | { kind: 'namespace'; row: NamespaceRow }
   | { kind: 'rbac'; row: RbacRow }
-  /** The cluster was reset: its namespaces and RBAC objects start over (audit records stay). */
-  | { kind: 'reset'; row: { at: number } }
+  /** The cluster was reset: its namespaces and RBAC objects start over (audit records stay), and its grades unless kept. */
+  | { kind: 'reset'; row: { at: number; keepGrades?: boolean } }
+  /** An exercise's grade (src/cluster/exercises.ts). */
+  | { kind: 'grade'; row: GradeRow }
 );
 
 /** The tenant's state reported with every delivery (D1's tenants row). */
@@ -122,7 +126,22 @@ function statementsFor(db: D1Database, tenant: string, r: OutboxRecord): D1Prepa
         .bind(tenant, b.kind, b.namespace, b.name, b.uid, b.body, b.resourceVersion, b.deleted ? 1 : 0, b.at)];
     }
     case 'reset':
-      return [db.prepare('DELETE FROM tenant_namespaces WHERE tenant_id = ?').bind(tenant), db.prepare('DELETE FROM tenant_rbac WHERE tenant_id = ?').bind(tenant)];
+      return [
+        db.prepare('DELETE FROM tenant_namespaces WHERE tenant_id = ?').bind(tenant),
+        db.prepare('DELETE FROM tenant_rbac WHERE tenant_id = ?').bind(tenant),
+        ...(r.row.keepGrades ? [] : [db.prepare('DELETE FROM exercise_grades WHERE tenant_id = ?').bind(tenant)]),
+      ];
+    case 'grade': {
+      const g = r.row;
+      if (g.deleted) return [db.prepare('DELETE FROM exercise_grades WHERE tenant_id = ? AND exercise = ?').bind(tenant, g.exercise)];
+      // Rows arrive in the outbox's order: a later one replaces an earlier one.
+      return [db
+        .prepare(
+          `INSERT INTO exercise_grades (tenant_id, exercise, chapter, state, score, max_score, best_score, attempts, completed_at, checks, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT(tenant_id, exercise) DO UPDATE SET chapter = excluded.chapter, state = excluded.state, score = excluded.score, max_score = excluded.max_score, best_score = excluded.best_score, attempts = excluded.attempts, completed_at = excluded.completed_at, checks = excluded.checks, updated_at = excluded.updated_at`,
+        )
+        .bind(tenant, g.exercise, g.chapter, g.state, g.score, g.maxScore, g.bestScore, g.attempts, g.completedAt, JSON.stringify(g.checks), g.at)];
+    }
   }
 }
 

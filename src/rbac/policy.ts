@@ -91,6 +91,9 @@ export const DEFAULT_CLUSTER_ROLES: Record<string, RoleSpec> = {
   'system:volume-scheduler': {
     rules: [r([''], ['persistentvolumes'], ['get', 'list', 'patch', 'update', 'watch']), r(['storage.k8s.io'], ['storageclasses'], READ), r([''], ['persistentvolumeclaims'], ['get', 'list', 'patch', 'update', 'watch'])],
   },
+  // kubeplay's own: every user may read the exercises assigned to the cluster (kubectl get exercises),
+  // whatever narrower access a classroom grants; nobody may write them through the API.
+  'kubeplay:exercise-reader': { rules: [r(['kubeplay.dev'], ['exercises'], READ)] },
   'system:kubelet-api-admin': { rules: [r([''], ['nodes'], READ), r([''], ['nodes'], ['proxy']), r([''], ['nodes/log', 'nodes/metrics', 'nodes/proxy', 'nodes/stats'], ['*'])] },
 };
 
@@ -104,6 +107,7 @@ export const DEFAULT_CLUSTER_ROLE_BINDINGS: Record<string, [string, { kind: stri
   'system:monitoring': ['system:monitoring', [{ kind: 'Group', name: 'system:monitoring' }]],
   'system:service-account-issuer-discovery': ['system:service-account-issuer-discovery', [{ kind: 'Group', name: 'system:serviceaccounts' }]],
   'system:kube-dns': ['system:kube-dns', [{ kind: 'ServiceAccount', name: 'kube-dns', namespace: 'kube-system' }]],
+  'kubeplay:exercise-reader': ['kubeplay:exercise-reader', [{ kind: 'Group', name: 'system:authenticated' }]],
   'system:node-proxier': ['system:node-proxier', [{ kind: 'User', name: 'system:kube-proxy' }]],
 };
 

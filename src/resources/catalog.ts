@@ -79,6 +79,9 @@ export const catalog: ResourceDef[] = [
   { group: 'coordination.k8s.io', versions: ['v1'], resource: 'leases', kind: 'Lease', singular: 'lease', namespaced: true, verbs: ALL },
   { group: 'discovery.k8s.io', versions: ['v1'], resource: 'endpointslices', kind: 'EndpointSlice', singular: 'endpointslice', namespaced: true, verbs: ALL },
   { group: 'events.k8s.io', versions: ['v1'], resource: 'events', kind: 'Event', singular: 'event', namespaced: true, shortNames: ['ev'], verbs: ALL },
+  // kubeplay.dev/v1: the graded exercises assigned to this cluster (read-only through the API:
+  // the platform writes them through the admin path, the exercise controller keeps their status).
+  { group: 'kubeplay.dev', versions: ['v1'], resource: 'exercises', kind: 'Exercise', singular: 'exercise', namespaced: false, shortNames: ['ex'], verbs: ['get', 'list', 'watch'] },
   // metrics.k8s.io (served from the simulation's usage, as metrics-server would)
   { group: 'metrics.k8s.io', versions: ['v1beta1'], resource: 'nodes', kind: 'NodeMetrics', singular: '', namespaced: false, verbs: ['get', 'list'] },
   { group: 'metrics.k8s.io', versions: ['v1beta1'], resource: 'pods', kind: 'PodMetrics', singular: '', namespaced: true, verbs: ['get', 'list'] },

@@ -17,6 +17,7 @@ import { batchPrinters } from './batch';
 import { autoscalingPrinters } from './autoscaling';
 import { discoveryPrinters, networkingPrinters } from './networking';
 import { rbacPrinters } from './rbac';
+import { exercisePrinters } from './exercises';
 import {
   admissionPrinters, certificatesPrinters, coordinationPrinters, nodePrinters, policyPrinters, schedulingPrinters,
 } from './misc';
@@ -41,6 +42,7 @@ const PRINTERS: Record<string, Record<string, TablePrinter>> = {
   'node.k8s.io': nodePrinters,
   'admissionregistration.k8s.io': admissionPrinters,
   'certificates.k8s.io': certificatesPrinters,
+  'kubeplay.dev': exercisePrinters,
 };
 
 /** RFC3339 in UTC without fractional seconds, as Go's time.Format(time.RFC3339) on a UTC time. */

@@ -7,7 +7,7 @@ import { recordEvent } from '../events';
 import { createAs, updateAs } from '../client';
 import { isActivePod } from '../replicaset/reconcile';
 import {
-  CHANGE_CAUSE, DESIRED_REPLICAS, MAX_REPLICAS, POD_TEMPLATE_HASH, REVISION,
+  CHANGE_CAUSE, DESIRED_REPLICAS, MAX_REPLICAS, POD_TEMPLATE_HASH, REVISION, REVISION_HISTORY,
   deploymentStatus, fenceposts, nextScale, podTemplateHash, revisionOf, sameTemplate,
 } from './rollout';
 
@@ -85,9 +85,12 @@ export const deploymentController: Controller = {
         if (!created) return { ops: [], requeueAfterMs: 1000 };
         newRS = created;
       } else if (revisionOf(newRS) < maxRevision) {
-        // A rollback (or a return to an older template): that ReplicaSet gets the next revision.
+        // A rollback (or a return to an older template): that ReplicaSet gets the next revision,
+        // and keeps its former ones in revision-history (upstream's SetNewReplicaSetAnnotations).
         const copy = structuredClone(newRS);
-        copy.metadata.annotations = { ...(copy.metadata.annotations ?? {}), [REVISION]: String(maxRevision + 1) };
+        const former = String(revisionOf(newRS));
+        const history = copy.metadata.annotations?.[REVISION_HISTORY];
+        copy.metadata.annotations = { ...(copy.metadata.annotations ?? {}), [REVISION]: String(maxRevision + 1), [REVISION_HISTORY]: history ? `${history},${former}` : former };
         newRS = updateAs(ctx, COMPONENT, 'apps', 'replicasets', copy) ?? newRS;
       }
       const cause = d.metadata.annotations?.[CHANGE_CAUSE];

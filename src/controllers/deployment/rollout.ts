@@ -4,6 +4,8 @@ import { jsonEqual } from '../../apiserver/registry/meta';
 /** Labels and annotations the Deployment controller uses (k8s.io/kubernetes deployment util). */
 export const POD_TEMPLATE_HASH = 'pod-template-hash';
 export const REVISION = 'deployment.kubernetes.io/revision';
+/** The former revisions of a ReplicaSet a rollback brought back, comma-separated. */
+export const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';
 export const DESIRED_REPLICAS = 'deployment.kubernetes.io/desired-replicas';
 export const MAX_REPLICAS = 'deployment.kubernetes.io/max-replicas';
 export const CHANGE_CAUSE = 'kubernetes.io/change-cause';
