@@ -47,6 +47,12 @@ export function startAudit(request: Request, path: string, info: RequestInfo, us
   if (impersonated) row.impersonatedUser = impersonated;
   const ua = request.headers.get('user-agent');
   if (ua) row.userAgent = ua.slice(0, 256);
+  // kubectl (1.30+, KUBECTL_COMMAND_HEADERS) names the command and its invocation in every
+  // request: `kubectl scale` says more to an instructor than `patch deployments/scale`.
+  const command = request.headers.get('kubectl-command');
+  if (command) row.kubectlCommand = command.slice(0, 128);
+  const session = request.headers.get('kubectl-session');
+  if (session) row.kubectlSession = session.slice(0, 64);
   if (info.isResourceRequest) {
     row.apiGroup = info.apiGroup;
     row.apiVersion = info.apiVersion;

@@ -24,6 +24,7 @@ import type { FlushResult } from './outbox';
 import { Exercises } from './exercises';
 import { exerciseController } from '../controllers/exercise/controller';
 import { parseExercise } from '../exercises/schema';
+import { countPods, type PodCounts } from './pod-counts';
 
 /**
  * One tenant cluster. A thin class: it initialises storage once, then delegates requests to the
@@ -224,9 +225,9 @@ export class ClusterObject extends DurableObject<Env> {
     this.open();
   }
 
-  /** The tenant's stored object count, last request time (epoch ms) and alarms fired so far. */
-  async stats(): Promise<{ objects: number; lastActivityAt: number | null; alarms: number }> {
-    return { objects: this.tenancy.objects, lastActivityAt: this.tenancy.lastActivityAt, alarms: this.cluster.store.counter('alarms') };
+  /** The tenant's stored object count, last request time (epoch ms), alarms fired so far and its pods by state. */
+  async stats(): Promise<{ objects: number; lastActivityAt: number | null; alarms: number; pods: PodCounts }> {
+    return { objects: this.tenancy.objects, lastActivityAt: this.tenancy.lastActivityAt, alarms: this.cluster.store.counter('alarms'), pods: countPods(this.ctx.storage.sql) };
   }
 
   /**

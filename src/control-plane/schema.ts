@@ -111,6 +111,10 @@ export const auditEvents = sqliteTable(
     code: integer('code').notNull(),
     decision: text('decision').notNull(),
     userAgent: text('user_agent'),
+    /** The kubectl command that made the request (its `Kubectl-Command` header), e.g. `kubectl scale`. */
+    kubectlCommand: text('kubectl_command'),
+    /** The kubectl invocation (its `Kubectl-Session` header): the requests of one command share it. */
+    kubectlSession: text('kubectl_session'),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.auditId] }),

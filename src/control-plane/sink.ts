@@ -29,6 +29,10 @@ export interface AuditRow {
   code: number;
   decision: 'allow' | 'forbid';
   userAgent?: string;
+  /** kubectl's `Kubectl-Command` header (`kubectl scale`): the command behind the request. */
+  kubectlCommand?: string;
+  /** kubectl's `Kubectl-Session` header: one id per kubectl invocation, shared by its requests. */
+  kubectlSession?: string;
 }
 
 /** A namespace as D1's tenant_namespaces holds it (`deleted` once it is gone). */
@@ -99,11 +103,11 @@ function statementsFor(db: D1Database, tenant: string, r: OutboxRecord): D1Prepa
       // A later record for the same auditID corrects the response (code, stage); seq stays the first.
       return [db
         .prepare(
-          `INSERT INTO audit_events (tenant_id, audit_id, seq, level, stage, request_received_at, stage_at, username, groups, impersonated_user, verb, request_uri, api_group, api_version, resource, subresource, namespace, name, code, decision, user_agent)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          `INSERT INTO audit_events (tenant_id, audit_id, seq, level, stage, request_received_at, stage_at, username, groups, impersonated_user, verb, request_uri, api_group, api_version, resource, subresource, namespace, name, code, decision, user_agent, kubectl_command, kubectl_session)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT(tenant_id, audit_id) DO UPDATE SET stage = excluded.stage, stage_at = excluded.stage_at, code = excluded.code, decision = excluded.decision`,
         )
-        .bind(tenant, a.auditId, r.seq, a.level, a.stage, a.requestReceivedAt, a.stageAt, a.username, JSON.stringify(a.groups), a.impersonatedUser ?? null, a.verb, a.requestUri, a.apiGroup ?? null, a.apiVersion ?? null, a.resource ?? null, a.subresource ?? null, a.namespace ?? null, a.name ?? null, a.code, a.decision, a.userAgent ?? null)];
+        .bind(tenant, a.auditId, r.seq, a.level, a.stage, a.requestReceivedAt, a.stageAt, a.username, JSON.stringify(a.groups), a.impersonatedUser ?? null, a.verb, a.requestUri, a.apiGroup ?? null, a.apiVersion ?? null, a.resource ?? null, a.subresource ?? null, a.namespace ?? null, a.name ?? null, a.code, a.decision, a.userAgent ?? null, a.kubectlCommand ?? null, a.kubectlSession ?? null)];
     }
     case 'namespace': {
       const n = r.row;

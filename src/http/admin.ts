@@ -9,8 +9,9 @@ import { ADMIN_AUDIENCE } from '../auth/issue';
 import { TokenError, verifyAdminToken } from '../auth/tokens';
 import { controlDb } from '../control-plane/db';
 import { classroomByName, classroomTenants, deleteClassroomRow, insertClassroom, listClassrooms, tenantOf, type ClassroomRow } from '../control-plane/classrooms';
-import { queryAudit } from '../control-plane/audit-query';
-import { addStudentsBody, auditQuery, classroomName, createClassroomBody, kubeconfigBody, resetBody, revokeBody, studentEntry, studentName } from './admin/bodies';
+import { decodeCursor, queryAudit } from '../control-plane/audit-query';
+import { addStudentsBody, auditQuery, classroomName, createClassroomBody, kubeconfigBody, resetBody, revokeBody, studentEntry, studentName, viewTokenBody } from './admin/bodies';
+import { issueViewToken } from './admin/view-token';
 import { AdminError, errorJson, onAdminError } from './admin/errors';
 import { mapSettled } from './admin/pool';
 import { issueKubeconfig, PROVISION_CONCURRENCY, provisionStudents, randomSuffix, signingJwk, type AdminCtx } from './admin/provision';
@@ -155,6 +156,15 @@ admin.post('/classrooms/:name/students/:student/kubeconfig', async (c) => {
   return c.json(await issueKubeconfig(ctx, room, t, body.ttlSeconds), 201);
 });
 
+// A short-lived read-only token for a student's cluster (the ClusterRole view), for the instructor.
+admin.post('/classrooms/:name/students/:student/view-token', async (c) => {
+  const ctx = c.get('ctx');
+  const room = await classroomOf(ctx, c.req.param('name'));
+  const t = await studentOf(ctx, room, c.req.param('student'));
+  const body = viewTokenBody.parse(await jsonOrEmpty(c.req.raw));
+  return c.json(await issueViewToken(ctx, t, c.get('admin'), body.ttlSeconds), 201);
+});
+
 admin.post('/classrooms/:name/students/:student/reset', async (c) => {
   const ctx = c.get('ctx');
   const room = await classroomOf(ctx, c.req.param('name'));
@@ -172,7 +182,8 @@ admin.post('/classrooms/:name/students/:student/revoke', async (c) => {
   return c.json({ student: t.student, tenant: t.id, ...(await revokeTokens(ctx, t, body.jti)) });
 });
 
-// Audit records of a classroom, by student and time (oldest first).
+// Audit records of a classroom, by student and time (oldest first, or newest first with
+// order=desc), in pages: `metadata.continue` names the next one, as a Kubernetes list does.
 admin.get('/classrooms/:name/audit', async (c) => {
   const ctx = c.get('ctx');
   const room = await classroomOf(ctx, c.req.param('name'));
@@ -180,8 +191,11 @@ admin.get('/classrooms/:name/audit', async (c) => {
   // The tenants' outboxes are delivered first, so the answer holds every request made so far.
   const tenants = q.student ? [await studentOf(ctx, room, q.student)] : await classroomTenants(ctx.db, room.id);
   await mapSettled(tenants, PROVISION_CONCURRENCY, (t) => tenantControl(ctx.env, t.id).flushOutbox());
-  const items = await queryAudit(ctx.db, { classroomId: room.id, ...q });
-  return c.json({ kind: 'EventList', apiVersion: 'audit.k8s.io/v1', items });
+  const { continue: token, ...rest } = q;
+  const after = token ? decodeCursor(token) : undefined;
+  if (token && !after) throw new AdminError(400, 'invalid request: continue: not a continue token of this API');
+  const page = await queryAudit(ctx.db, { classroomId: room.id, ...rest, after });
+  return c.json({ kind: 'EventList', apiVersion: 'audit.k8s.io/v1', metadata: page.continue ? { continue: page.continue } : {}, items: page.items });
 });
 
 /** The JSON body of a request, `{}` when it has none. */

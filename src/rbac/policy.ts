@@ -94,6 +94,8 @@ export const DEFAULT_CLUSTER_ROLES: Record<string, RoleSpec> = {
   // kubeplay's own: every user may read the exercises assigned to the cluster (kubectl get exercises),
   // whatever narrower access a classroom grants; nobody may write them through the API.
   'kubeplay:exercise-reader': { rules: [r(['kubeplay.dev'], ['exercises'], READ)] },
+  // kubeplay's own: the cluster-scoped objects an instructor's read-only view draws (view has none).
+  'kubeplay:cluster-reader': { rules: [r([''], ['nodes', 'persistentvolumes'], READ), r(['storage.k8s.io'], ['storageclasses'], READ)] },
   'system:kubelet-api-admin': { rules: [r([''], ['nodes'], READ), r([''], ['nodes'], ['proxy']), r([''], ['nodes/log', 'nodes/metrics', 'nodes/proxy', 'nodes/stats'], ['*'])] },
 };
 
@@ -109,6 +111,9 @@ export const DEFAULT_CLUSTER_ROLE_BINDINGS: Record<string, [string, { kind: stri
   'system:kube-dns': ['system:kube-dns', [{ kind: 'ServiceAccount', name: 'kube-dns', namespace: 'kube-system' }]],
   'kubeplay:exercise-reader': ['kubeplay:exercise-reader', [{ kind: 'Group', name: 'system:authenticated' }]],
   'system:node-proxier': ['system:node-proxier', [{ kind: 'User', name: 'system:kube-proxy' }]],
+  // kubeplay's own: an instructor's read-only token (src/http/admin/view-token.ts) reads as `view`.
+  'kubeplay:instructors-view': ['view', [{ kind: 'Group', name: 'kubeplay:instructors' }]],
+  'kubeplay:instructors-cluster-reader': ['kubeplay:cluster-reader', [{ kind: 'Group', name: 'kubeplay:instructors' }]],
 };
 
 const BOOTSTRAP_LABELS = { 'kubernetes.io/bootstrapping': 'rbac-defaults' };
@@ -131,7 +136,7 @@ export function defaultClusterRole(name: string): KubeObject {
 /** The default ClusterRoleBinding `name` as an object. */
 export function defaultClusterRoleBinding(name: string): KubeObject {
   const [role, subjects] = DEFAULT_CLUSTER_ROLE_BINDINGS[name];
-  const labels = name.startsWith('kubeadm:') ? undefined : { ...BOOTSTRAP_LABELS };
+  const labels = name.startsWith('kubeadm:') || name.startsWith('kubeplay:') ? undefined : { ...BOOTSTRAP_LABELS };
   return {
     apiVersion: RBAC_V1,
     kind: 'ClusterRoleBinding',

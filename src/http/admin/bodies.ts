@@ -89,7 +89,14 @@ export const auditQuery = z.object({
   since: timeParam,
   until: timeParam,
   limit: z.coerce.number().int().min(1).max(5000).default(1000),
+  /** `desc`: newest first (the dashboard's timeline); `asc` (default): oldest first. */
+  order: z.enum(['asc', 'desc']).default('asc'),
+  /** The `continue` token of the previous page. */
+  continue: z.string().max(500).optional(),
 });
+
+/** POST …/view-token: how long the read-only token lives (one minute to one day; one hour by default). */
+export const viewTokenBody = z.object({ ttlSeconds: z.number().int().min(60).max(86400).optional() }).strict();
 
 /** A student entry as given, normalised. */
 export type StudentInput = z.infer<typeof student>;

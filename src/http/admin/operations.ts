@@ -68,6 +68,8 @@ export interface TenantView {
   lastActivityAt: string | null;
   /** Alarms fired by the cluster (live stats only). */
   alarms?: number;
+  /** Its pods by state (live stats only). */
+  pods?: TenantStats['pods'];
   createdAt: string;
   tokensNotBefore: number;
   settings: TenantSettings;
@@ -95,6 +97,7 @@ export function tenantView(origin: string, t: TenantRow, stats?: TenantStats): T
     objectCount: stats ? stats.objects : t.objectCount,
     lastActivityAt: last === null ? null : new Date(last).toISOString(),
     ...(stats?.alarms !== undefined ? { alarms: stats.alarms } : {}),
+    ...(stats?.pods ? { pods: stats.pods } : {}),
     createdAt: new Date(t.createdAt).toISOString(),
     tokensNotBefore: t.tokensNotBefore,
     settings: JSON.parse(t.settings) as TenantSettings,

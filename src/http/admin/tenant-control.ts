@@ -1,5 +1,6 @@
 import type { Env } from '../../env';
 import type { TenantSettings } from '../../cluster/settings';
+import type { PodCounts } from '../../cluster/pod-counts';
 
 /** What a tenant's Durable Object reports of itself. */
 export interface TenantStats {
@@ -7,6 +8,8 @@ export interface TenantStats {
   lastActivityAt: number | null;
   /** Alarms the cluster's Durable Object has fired since it was created. */
   alarms?: number;
+  /** The cluster's pods: running, pending, failing, succeeded. */
+  pods?: PodCounts;
 }
 
 /**
