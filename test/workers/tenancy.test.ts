@@ -287,7 +287,7 @@ describe('settings, reset, destroy and stats', () => {
     await t.stub.configure({ nodes: { count: 1 }, limits: { objects: 7 } });
     await t.call('GET', '/api/v1/namespaces');
     await t.stub.destroy();
-    expect(await t.stub.stats()).toEqual({ objects: 0, lastActivityAt: null, alarms: 0 });
+    expect(await t.stub.stats()).toEqual({ objects: 0, lastActivityAt: null, alarms: 0, pods: { running: 0, pending: 0, failing: 0, succeeded: 0 } });
     await runInDurableObject(t.stub, async (_o, s) => {
       expect(await s.storage.getAlarm()).toBeNull();
       expect(s.storage.sql.exec('SELECT COUNT(*) AS n FROM objects').one().n).toBe(0);
@@ -300,7 +300,7 @@ describe('settings, reset, destroy and stats', () => {
 
   it('reports its object count and last activity', async () => {
     const t = tenant();
-    expect(await t.stub.stats()).toEqual({ objects: 0, lastActivityAt: null, alarms: 0 });
+    expect(await t.stub.stats()).toEqual({ objects: 0, lastActivityAt: null, alarms: 0, pods: { running: 0, pending: 0, failing: 0, succeeded: 0 } });
     await t.call('GET', '/version'); // discovery and /version build no cluster
     expect((await t.stub.stats()).objects).toBe(0);
     const before = Date.now();
