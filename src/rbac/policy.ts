@@ -136,7 +136,7 @@ export function defaultClusterRole(name: string): KubeObject {
 /** The default ClusterRoleBinding `name` as an object. */
 export function defaultClusterRoleBinding(name: string): KubeObject {
   const [role, subjects] = DEFAULT_CLUSTER_ROLE_BINDINGS[name];
-  const labels = name.startsWith('kubeadm:') || name.startsWith('kubeplay:') ? undefined : { ...BOOTSTRAP_LABELS };
+  const labels = name.startsWith('kubeadm:') ? undefined : { ...BOOTSTRAP_LABELS };
   return {
     apiVersion: RBAC_V1,
     kind: 'ClusterRoleBinding',
