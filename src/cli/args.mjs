@@ -2,9 +2,9 @@
 // `--flag=value` / boolean `--flag` options.
 
 /** Flags that take no value. */
-const BOOLEAN = new Set(['help', 'json', 'revoke-tokens', 'quiet', 'insecure-skip-tls-verify']);
+const BOOLEAN = new Set(['help', 'json', 'revoke-tokens', 'keep-grades', 'quiet', 'insecure-skip-tls-verify']);
 /** Short aliases. */
-const SHORT = { h: 'help', o: 'output', q: 'quiet' };
+const SHORT = { h: 'help', o: 'output', q: 'quiet', f: 'file' };
 
 /**
  * Split argv into `{ words, flags }`. A flag given twice keeps its last value. Throws on a

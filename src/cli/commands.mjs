@@ -129,11 +129,11 @@ export async function kubeconfigCmd(conn, words, f) {
   console.log(`wrote ${f.out} (token ${r.jti}, expires ${r.expiresAt})`);
 }
 
-/** `reset CLASSROOM STUDENT [--revoke-tokens]` */
+/** `reset CLASSROOM STUDENT [--revoke-tokens] [--keep-grades]` */
 export async function resetCmd(conn, words, f) {
   const [room, student] = [need(words[0], 'CLASSROOM'), need(words[1], 'STUDENT')];
-  await api(conn, 'POST', `/classrooms/${enc(room)}/students/${enc(student)}/reset`, { revokeTokens: f['revoke-tokens'] === true });
-  console.log(`cluster of "${student}" reset to a fresh one${f['revoke-tokens'] ? '; its tokens revoked' : ''}`);
+  await api(conn, 'POST', `/classrooms/${enc(room)}/students/${enc(student)}/reset`, { revokeTokens: f['revoke-tokens'] === true, keepGrades: f['keep-grades'] === true });
+  console.log(`cluster of "${student}" reset to a fresh one${f['revoke-tokens'] ? '; its tokens revoked' : ''}${f['keep-grades'] ? '; its grades kept' : ''}`);
 }
 
 /** `revoke CLASSROOM STUDENT [--jti ID]` */

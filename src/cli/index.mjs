@@ -4,6 +4,7 @@
 import { parseArgs } from './args.mjs';
 import { connection } from './client.mjs';
 import * as cmd from './commands.mjs';
+import * as ex from './exercises.mjs';
 
 const USAGE = `kubeplay — classrooms of Kubernetes playground clusters
 
@@ -18,9 +19,15 @@ Usage:
   kubeplay student add CLASSROOM a,b --out DIR
   kubeplay student remove CLASSROOM STUDENT
   kubeplay kubeconfig CLASSROOM STUDENT [--out FILE]     a fresh kubeconfig (new token)
-  kubeplay reset CLASSROOM STUDENT [--revoke-tokens]     wipe the student's cluster to a fresh one
+  kubeplay reset CLASSROOM STUDENT [--revoke-tokens] [--keep-grades]
+                                                          wipe the student's cluster to a fresh one
+                                                          (exercises stay; grades only with --keep-grades)
   kubeplay revoke CLASSROOM STUDENT [--jti ID]           refuse the student's tokens (all, or one)
   kubeplay audit CLASSROOM [--student S] [--since 10m|RFC3339] [--until T] [--limit N] [-o json]
+  kubeplay exercise list [CLASSROOM]                    the catalogue, or what a classroom was assigned
+  kubeplay exercise assign CLASSROOM NAME[,NAME] [-f FILE.yaml] [--student a,b] [--language fr]
+  kubeplay exercise withdraw CLASSROOM NAME [--student S]
+  kubeplay grades --classroom NAME [--student S] [-o csv|json]   the gradebook
 
 Connection (default: the local dev server of \`npm start\`):
   --server URL   (or KUBEPLAY_SERVER)   --token T (or KUBEPLAY_TOKEN; default .kubeplay/admin-token)
@@ -41,6 +48,11 @@ const COMMANDS = {
   reset: cmd.resetCmd,
   revoke: cmd.revokeCmd,
   audit: cmd.auditCmd,
+  'exercise list': ex.exerciseList,
+  'exercise ls': ex.exerciseList,
+  'exercise assign': ex.exerciseAssign,
+  'exercise withdraw': ex.exerciseWithdraw,
+  grades: ex.gradesCmd,
 };
 
 /** Run the CLI on `argv`; resolves with the process exit code. */

@@ -17,6 +17,7 @@ import { mapSettled } from './admin/pool';
 import { issueKubeconfig, PROVISION_CONCURRENCY, provisionStudents, randomSuffix, signingJwk, type AdminCtx } from './admin/provision';
 import { tenantControl } from './admin/tenant-control';
 import { refreshStats, removeTenant, resetTenant, revokeTokens, tenantView } from './admin/operations';
+import { exerciseRoutes, pushClassroomExercises } from './admin/exercises';
 
 type AdminEnv = { Bindings: Env; Variables: { ctx: AdminCtx; admin: string } };
 
@@ -128,6 +129,9 @@ admin.post('/classrooms/:name/students', async (c) => {
   const clash = students.filter((s) => existing.has(s.name)).map((s) => s.name);
   if (clash.length) throw new AdminError(409, `already in classroom "${room.name}": ${clash.join(', ')}`);
   const results = await provisionStudents(ctx, room, students, body.ttlSeconds);
+  // Exercises assigned to the whole classroom reach the students who join it later too.
+  const added = (await classroomTenants(ctx.db, room.id)).filter((t) => results.some((r) => r.tenant === t.id && r.state === 'active'));
+  await pushClassroomExercises(ctx, room, added);
   return c.json({ classroom: roomView(room), students: results }, 201);
 });
 
@@ -170,8 +174,8 @@ admin.post('/classrooms/:name/students/:student/reset', async (c) => {
   const room = await classroomOf(ctx, c.req.param('name'));
   const t = await studentOf(ctx, room, c.req.param('student'));
   const body = resetBody.parse(await jsonOrEmpty(c.req.raw));
-  const r = await resetTenant(ctx, t, body.revokeTokens);
-  return c.json({ reset: t.student, tenant: t.id, tokensNotBefore: r.notBefore });
+  const r = await resetTenant(ctx, t, body.revokeTokens, body.keepGrades);
+  return c.json({ reset: t.student, tenant: t.id, tokensNotBefore: r.notBefore, keptGrades: body.keepGrades === true });
 });
 
 admin.post('/classrooms/:name/students/:student/revoke', async (c) => {
@@ -197,6 +201,9 @@ admin.get('/classrooms/:name/audit', async (c) => {
   const page = await queryAudit(ctx.db, { classroomId: room.id, ...rest, after });
   return c.json({ kind: 'EventList', apiVersion: 'audit.k8s.io/v1', metadata: page.continue ? { continue: page.continue } : {}, items: page.items });
 });
+
+// Exercises: assign, list, withdraw, and the gradebook (src/http/admin/exercises.ts).
+exerciseRoutes(admin);
 
 /** The JSON body of a request, `{}` when it has none. */
 async function jsonOrEmpty(req: Request): Promise<unknown> {

@@ -67,7 +67,7 @@ export const kubeconfigBody = z.object({ ttlSeconds }).strict();
 export const revokeBody = z.object({ jti: z.string().min(1).max(200).optional() }).strict();
 
 /** POST …/reset */
-export const resetBody = z.object({ revokeTokens: z.boolean().optional() }).strict();
+export const resetBody = z.object({ revokeTokens: z.boolean().optional(), keepGrades: z.boolean().optional() }).strict();
 
 /** A time in a query: RFC 3339 or epoch milliseconds; undefined when absent. */
 export const timeParam = z

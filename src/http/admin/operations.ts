@@ -35,11 +35,12 @@ export async function revokeTokens(ctx: AdminCtx, tenant: TenantRow, jti?: strin
 /**
  * Wipe a student's cluster to a fresh one with its settings. The revocations D1 records (the
  * not-before epoch and the revoked jtis not yet expired) are asserted again afterwards, so that a
- * reset never brings a revoked token back. With `revokeTokens`, every token is revoked too.
+ * reset never brings a revoked token back. With `revokeTokens`, every token is revoked too. The
+ * assigned exercises come back; the student's grades are kept only with `keepGrades`.
  */
-export async function resetTenant(ctx: AdminCtx, tenant: TenantRow, revokeAll = false): Promise<{ notBefore: number }> {
+export async function resetTenant(ctx: AdminCtx, tenant: TenantRow, revokeAll = false, keepGrades = false): Promise<{ notBefore: number }> {
   const stub = tenantControl(ctx.env, tenant.id);
-  await stub.reset(JSON.parse(tenant.settings) as TenantSettings);
+  await stub.reset(JSON.parse(tenant.settings) as TenantSettings, { keepGrades });
   let notBefore = tenant.tokensNotBefore;
   if (revokeAll) notBefore = (await revokeTokens(ctx, tenant)).notBefore ?? notBefore;
   const jtis = await liveRevokedJtis(ctx.db, tenant.id, nowSeconds());

@@ -18,7 +18,12 @@ export interface TenantStats {
  */
 export interface TenantControl {
   configure(settings: TenantSettings): Promise<void>;
-  reset(settings?: TenantSettings): Promise<void>;
+  /** Wipe to a fresh cluster; the assigned exercises stay, their progress only with keepGrades. */
+  reset(settings?: TenantSettings, opts?: { keepGrades?: boolean }): Promise<void>;
+  /** Assign validated exercise documents (new, or replacing those of the same name); their names. */
+  assignExercises(documents: unknown[], opts?: { language?: 'en' | 'fr' }): Promise<string[]>;
+  /** Withdraw exercises by name; those removed. */
+  unassignExercises(names: string[]): Promise<string[]>;
   revoke(opts: { notBefore?: number; jtis?: string[] }): Promise<void>;
   destroy(): Promise<void>;
   stats(): Promise<TenantStats>;
