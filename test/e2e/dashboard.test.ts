@@ -4,39 +4,28 @@ import { describe, it, expect, beforeAll, afterAll, afterEach } from 'vitest';
 import { inject } from 'vitest';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
-import type { Page } from 'playwright-core';
-import { hasChromium, launchChromium, SCREENSHOTS } from './browser';
+import { hasChromium, SCREENSHOTS } from './browser';
+import { Dashboard, studentToken } from './dashboard-page';
 import { kubectl } from './kubectl';
 
-const token = (): string => parse(readFileSync(inject('kubeconfig'), 'utf8')).users[0].user.token;
 const nodeNames = () => kubectl(['get', 'nodes', '-o', 'jsonpath={.items[*].metadata.name}']).stdout.trim().split(/\s+/).sort();
 
-let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
+const dash = new Dashboard();
+const open = (path?: string) => dash.open(path);
 
 beforeAll(async () => {
   if (!hasChromium) return;
-  browser = await launchChromium();
+  await dash.start();
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
-afterAll(async () => browser?.close());
+afterAll(async () => dash.stop());
 afterEach(() => {
-  expect(pageErrors.splice(0)).toEqual([]);
+  expect(dash.takeErrors()).toEqual([]);
 });
-
-/** Errors the pages threw: every test ends with none. */
-const pageErrors: string[] = [];
-
-async function open(path = '/'): Promise<Page> {
-  const page = await browser!.context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(`${e.message}\n${e.stack}`));
-  await page.goto(`${inject('serverUrl')}${path}`);
-  return page;
-}
 
 describe.skipIf(!hasChromium)('the student dashboard', () => {
   it('logs in from the signed link and draws every node kubectl lists, with their pods', async () => {
-    const page = await open(`/#token=${token()}&/nodes`);
+    const page = await open('/nodes');
     // The token left the address bar as soon as it was read.
     await page.waitForFunction(() => location.hash === '#/nodes');
     const names = nodeNames();
@@ -52,11 +41,11 @@ describe.skipIf(!hasChromium)('the student dashboard', () => {
   });
 
   it('logs in with a pasted token, and refuses a token that is not one', async () => {
-    const page = await open('/');
+    const page = await open();
     await page.getByLabel('Token').fill('not-a-token');
     await page.getByRole('button', { name: 'Log in' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('not a kubeplay token');
-    await page.getByLabel('Token').fill(token());
+    await page.getByLabel('Token').fill(studentToken());
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.getByRole('link', { name: 'Nodes' }).click();
     await page.locator('.node').first().waitFor();
@@ -65,7 +54,7 @@ describe.skipIf(!hasChromium)('the student dashboard', () => {
   });
 
   it('logs in with the kubeconfig file', async () => {
-    const page = await open('/');
+    const page = await open();
     await page.getByLabel('kubeconfig file').setInputFiles(inject('kubeconfig'));
     await page.locator('.cluster-name').waitFor();
     const tenant = /\/clusters\/([^/"\s]+)/.exec(readFileSync(inject('kubeconfig'), 'utf8'))![1];

@@ -109,3 +109,8 @@ export function tone(status: string): 'ok' | 'warn' | 'bad' | 'idle' {
   if (/Err|BackOff|Failed|Error|OOM|NotReady|Evicted|ExitCode|Signal|Invalid|Forbidden/.test(status)) return 'bad';
   return 'idle';
 }
+
+/** `1 pod`, `3 pods`. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

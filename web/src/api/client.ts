@@ -106,8 +106,14 @@ export function resourcePath(r: ResourceRef): string {
   return p;
 }
 
-/** The field manager the dashboard's server-side applies and edits are recorded under. */
+/** The field manager the dashboard's server-side applies are recorded under. */
 export const FIELD_MANAGER = 'kubeplay-dashboard';
+
+/**
+ * The field manager of the dashboard's other writes (PUT, merge patches), as kubectl edit records
+ * `kubectl-edit`: a later apply that changes those fields names it in its conflict.
+ */
+export const EDIT_FIELD_MANAGER = 'kubeplay-dashboard-edit';
 
 /** One cluster's Kubernetes API. */
 export class KubeClient extends HttpClient {
@@ -131,7 +137,7 @@ export class KubeClient extends HttpClient {
 
   /** PUT (replace) an object; a stale resourceVersion gets a 409 Conflict, as kubectl edit does. */
   update<T extends KubeObject = KubeObject>(ref: ResourceRef, obj: T): Promise<T> {
-    return this.send<T>('PUT', withQuery(resourcePath(ref), { fieldManager: FIELD_MANAGER }), obj);
+    return this.send<T>('PUT', withQuery(resourcePath(ref), { fieldManager: EDIT_FIELD_MANAGER }), obj);
   }
 
   /** Server-side apply (application/apply-patch+yaml) under the dashboard's field manager. */
@@ -141,7 +147,7 @@ export class KubeClient extends HttpClient {
 
   /** A merge patch (e.g. scale, cordon). */
   mergePatch<T extends KubeObject = KubeObject>(ref: ResourceRef, patch: unknown): Promise<T> {
-    return this.send<T>('PATCH', withQuery(resourcePath(ref), { fieldManager: FIELD_MANAGER }), patch, 'application/merge-patch+json');
+    return this.send<T>('PATCH', withQuery(resourcePath(ref), { fieldManager: EDIT_FIELD_MANAGER }), patch, 'application/merge-patch+json');
   }
 
   /** DELETE an object. */

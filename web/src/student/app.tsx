@@ -16,8 +16,7 @@ import { NodesPage } from './nodes';
 import { NamespacesPage } from './namespaces';
 import { pageFor } from './routes';
 
-/** The namespace meaning "all namespaces" in a route (no namespace can be named so). */
-export const ALL = '_all';
+import { ALL_NAMESPACES as ALL } from './paths';
 
 const LAST_NS = 'kubeplay.namespace';
 
@@ -34,7 +33,9 @@ export function clusterNav(base: string, path: string, ns: string): NavItem[] {
     ['Namespaces', `${base}/namespaces`, 'a'],
   ];
   const section = (p: string) => p.slice(base.length).split('?')[0].split('/').filter(Boolean);
-  const cur = section(path);
+  const raw = section(path);
+  // An object page of a cluster-scoped kind (`/cluster/nodes/x`) belongs to that kind's section.
+  const cur = raw[0] === 'cluster' ? raw.slice(1) : raw;
   return items.map(([label, p, key]) => {
     const target = section(p);
     const active = target[0] === 'ns' ? cur[0] === 'ns' && sectionOf(cur) === target[2] : cur[0] === target[0];

@@ -2,7 +2,7 @@
 import type { Namespace } from 'kubernetes-types/core/v1';
 import { useInformer } from '../api/hooks';
 import { KINDS, refOf } from '../api/resources';
-import { age } from '../format';
+import { age, plural } from '../format';
 import { href } from '../router';
 import { Badge, Empty, ErrorNote, PageHead } from '../components/ui';
 import { useCluster } from './context';
@@ -13,7 +13,7 @@ export function NamespacesPage() {
   const list = [...ns.items].sort((a, b) => a.metadata!.name!.localeCompare(b.metadata!.name!));
   return (
     <>
-      <PageHead title="Namespaces" sub={ns.synced ? `${list.length} namespaces` : undefined} />
+      <PageHead title="Namespaces" sub={ns.synced ? plural(list.length, 'namespace') : undefined} />
       <ErrorNote error={ns.error} />
       {!list.length && <Empty synced={ns.synced}>No namespaces.</Empty>}
       <table class="table" data-rows>

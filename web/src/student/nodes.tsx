@@ -5,10 +5,11 @@
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import { useInformer } from '../api/hooks';
 import { KINDS, refOf } from '../api/resources';
-import { cpuText, memText, milli, podRequests, podStatus, tone } from '../format';
+import { cpuText, memText, milli, plural, podRequests, podStatus, tone } from '../format';
 import { href } from '../router';
 import { Badge, Bar, Empty, ErrorNote, PageHead } from '../components/ui';
 import { useCluster } from './context';
+import { objectPath } from './paths';
 
 /** Ready, NotReady or Unknown, plus SchedulingDisabled when cordoned (kubectl get nodes). */
 export function nodeStatus(n: Node): string {
@@ -36,7 +37,7 @@ export function NodesPage() {
   const list = [...nodes.items].sort((a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''));
   return (
     <>
-      <PageHead title="Nodes" sub={nodes.synced ? `${list.length} nodes, ${pods.items.filter((p) => p.spec?.nodeName).length} pods placed` : undefined} />
+      <PageHead title="Nodes" sub={nodes.synced ? `${plural(list.length, 'node')}, ${plural(pods.items.filter((p) => p.spec?.nodeName).length, 'pod')} placed` : undefined} />
       <ErrorNote error={nodes.error} />
       <ErrorNote error={pods.error} />
       {!list.length && <Empty synced={nodes.synced}>No nodes.</Empty>}
@@ -65,7 +66,7 @@ function NodeCard({ node, pods }: { node: Node; pods: Pod[] }) {
   return (
     <section class="card node" aria-label={`node ${node.metadata!.name!}`} data-node={node.metadata!.name!}>
       <header class="card-head">
-        <a class="card-title" href={href(`${base}/nodes/${node.metadata!.name!}`)} data-row>
+        <a class="card-title" href={href(objectPath(base, 'nodes', undefined, node.metadata!.name!))} data-row>
           {node.metadata!.name!}
         </a>
         {status.split(',').map((s) => (
@@ -85,7 +86,7 @@ function NodeCard({ node, pods }: { node: Node; pods: Pod[] }) {
           const s = podStatus(p);
           return (
             <li key={p.metadata?.uid}>
-              <a class={`chip ${tone(s)}`} href={href(`${base}/ns/${p.metadata?.namespace}/pods/${p.metadata?.name}`)} title={`${p.metadata?.namespace}/${p.metadata?.name}: ${s}`}>
+              <a class={`chip ${tone(s)}`} href={href(objectPath(base, 'pods', p.metadata?.namespace, p.metadata!.name!))} title={`${p.metadata?.namespace}/${p.metadata?.name}: ${s}`}>
                 <span class="dot" />
                 <span class="chip-ns">{p.metadata?.namespace}/</span>
                 {p.metadata?.name}

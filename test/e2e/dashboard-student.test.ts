@@ -1,0 +1,155 @@
+// The student's dashboard at work, in real Chromium: a Deployment's pods appearing live after
+// `kubectl scale`, a pod's logs following, `hostname` in a terminal, a ConfigMap edited in the
+// page and read back with kubectl. Each test asserts on what the page shows.
+import { describe, it, expect, beforeAll, afterAll, afterEach } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { hasChromium, SCREENSHOTS } from './browser';
+import { Dashboard } from './dashboard-page';
+import { kubectl, until } from './kubectl';
+
+const ns = 'dash-e2e';
+const k = (...args: string[]) => kubectl(args);
+const dash = new Dashboard();
+const shot = (name: string) => join(SCREENSHOTS, name);
+
+const fixtures = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+data:
+  color: blue
+  greeting: hello
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: ticker
+  labels: { app: ticker }
+spec:
+  containers:
+  - name: main
+    image: busybox
+    command: ["sh", "-c", "echo ticker-started; while true; do echo tick; sleep 1; done"]
+    resources:
+      requests: { cpu: 100m, memory: 64Mi }
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector: { app: web }
+  ports:
+  - port: 80
+`;
+
+beforeAll(async () => {
+  if (!hasChromium) return;
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  k('delete', 'namespace', ns, '--ignore-not-found', '--wait=true');
+  expect(k('create', 'namespace', ns).code).toBe(0);
+  expect(kubectl(['apply', '-n', ns, '-f', '-'], { input: fixtures }).code).toBe(0);
+  expect(k('create', 'deployment', 'web', '--image=nginx', '--replicas=1', '-n', ns).code).toBe(0);
+  expect(k('set', 'resources', 'deployment/web', '-n', ns, '--requests=cpu=250m,memory=128Mi').code).toBe(0);
+  expect(k('rollout', 'status', 'deployment/web', '-n', ns, '--timeout=60s').code).toBe(0);
+  expect(k('wait', '--for=condition=Ready', 'pod/ticker', '-n', ns, '--timeout=60s').code).toBe(0);
+  await dash.start();
+});
+afterAll(async () => {
+  await dash.stop();
+  k('delete', 'namespace', ns, '--ignore-not-found', '--wait=false');
+});
+afterEach(() => {
+  expect(dash.takeErrors()).toEqual([]);
+});
+
+const webPods = () => k('get', 'pods', '-n', ns, '-l', 'app=web', '--field-selector=status.phase=Running', '-o', 'jsonpath={.items[*].metadata.name}').stdout.trim().split(/\s+/).filter(Boolean).sort();
+
+describe.skipIf(!hasChromium)('the student dashboard, live', () => {
+  it("shows a Deployment's new pods in its tree after kubectl scale, without a reload", async () => {
+    const page = await dash.open(`/ns/${ns}/workloads`);
+    const deploy = page.locator('.tree-row[data-kind="Deployment"][data-name="web"]');
+    await deploy.waitFor();
+    // Deployment → its ReplicaSet (revision 2 after `set resources`) → one pod.
+    const rs = page.locator('.tree-row[data-kind="ReplicaSet"]', { hasText: 'rev 2' });
+    await rs.waitFor();
+    const podRows = () => page.locator('[role="group"] .tree-row[data-kind="Pod"][data-name^="web-"]');
+    await expect.poll(async () => (await podRows().allInnerTexts()).filter((t) => t.includes('Running')).length).toBe(1);
+    const loaded = await page.evaluate(() => performance.getEntriesByType('navigation').length);
+
+    expect(k('scale', 'deployment/web', '--replicas=3', '-n', ns).code).toBe(0);
+    expect(await until(() => webPods().length === 3)).toBe(true);
+    await expect.poll(async () => (await podRows().evaluateAll((rows) => rows.filter((r) => r.textContent!.includes('Running')).map((r) => r.getAttribute('data-name')))).sort(), { timeout: 30_000 }).toEqual(webPods());
+    expect(await deploy.textContent()).toContain('3/3 ready');
+    // Still the same document: the pods came in over the watches.
+    expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(loaded);
+    await page.screenshot({ path: shot('student-workloads.png') });
+    await page.close();
+  });
+
+  it("follows a pod's logs as the container prints", async () => {
+    const page = await dash.open(`/ns/${ns}/pods/ticker/logs`);
+    const view = page.getByLabel('logs of main');
+    await expect.poll(() => view.textContent()).toContain('tick\n');
+    const before = (await view.textContent())!.split('\n').length;
+    // The stream stays open and new lines arrive.
+    await expect.poll(async () => (await view.textContent())!.split('\n').length, { timeout: 20_000 }).toBeGreaterThan(before);
+    expect(await page.locator('.stream-state').textContent()).toContain('following');
+    await page.screenshot({ path: shot('student-logs.png') });
+    await page.close();
+  });
+
+  it("runs hostname in the pod's terminal and shows the pod's name", async () => {
+    const pod = webPods()[0];
+    const page = await dash.open(`/ns/${ns}/pods/${pod}/terminal`);
+    await page.locator('.stream-state', { hasText: 'connected' }).waitFor();
+    await page.locator('.xterm-helper-textarea').focus();
+    await page.keyboard.type('hostname\r');
+    const lines = () => page.locator('.xterm-rows > div').allInnerTexts();
+    await expect.poll(async () => (await lines()).map((l) => l.trim())).toContain(pod);
+    await page.keyboard.type('echo $((6*7))\r');
+    await expect.poll(async () => (await lines()).map((l) => l.trim())).toContain('42');
+    await page.screenshot({ path: shot('student-terminal.png') });
+    await page.close();
+  });
+
+  it("edits a ConfigMap's YAML in the page (PUT, then a forced server-side apply) and kubectl sees each change", async () => {
+    const page = await dash.open(`/ns/${ns}/configmaps/settings/yaml`);
+    await page.getByRole('button', { name: 'Edit' }).click();
+    const editor = page.getByLabel('YAML editor');
+    const text = await editor.inputValue();
+    expect(text).toContain('color: blue');
+    await editor.fill(text.replace('color: blue', 'color: green'));
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    expect(k('get', 'cm', 'settings', '-n', ns, '-o', 'jsonpath={.data.color}').stdout).toBe('green');
+    // The page's YAML follows the object (the watch), then an apply as kubeplay-dashboard.
+    await expect.poll(() => page.getByLabel('YAML', { exact: true }).textContent()).toContain('color: green');
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await editor.fill((await editor.inputValue()).replace('color: green', 'color: red'));
+    await page.getByRole('button', { name: 'Apply (server-side)' }).click();
+    // The field belongs to the page's own edit (an Update): applying it is a conflict, as upstream.
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('conflict with "kubeplay-dashboard-edit"');
+    expect(k('get', 'cm', 'settings', '-n', ns, '-o', 'jsonpath={.data.color}').stdout).toBe('green');
+    await page.getByRole('button', { name: /Force apply/ }).click();
+    await page.getByRole('status').filter({ hasText: 'Applied' }).waitFor();
+    expect(k('get', 'cm', 'settings', '-n', ns, '-o', 'jsonpath={.data.color}').stdout).toBe('red');
+    expect(k('get', 'cm', 'settings', '-n', ns, '-o', 'jsonpath={.metadata.managedFields[*].manager}').stdout).toContain('kubeplay-dashboard');
+    await page.screenshot({ path: shot('student-yaml.png') });
+    await page.close();
+  });
+
+  it('shows a Service with its endpoints, and a pod described, in dark mode at tablet width', async () => {
+    const page = await dash.open(`/ns/${ns}/services`, { dark: true, viewport: { width: 820, height: 1100 } });
+    const svc = page.locator('[data-service="web"]');
+    await expect.poll(async () => (await svc.locator('.endpoints li').allInnerTexts()).length, { timeout: 30_000 }).toBe(3);
+    for (const p of webPods()) expect(await svc.textContent()).toContain(p);
+    await page.screenshot({ path: shot('student-services-dark-tablet.png') });
+    await page.goto(`${page.url().split('#')[0]}#/ns/${ns}/pods/ticker`);
+    await page.locator('.container', { hasText: 'busybox' }).waitFor();
+    expect(await page.locator('.describe').textContent()).toContain('Running since');
+    await page.screenshot({ path: shot('student-pod-dark-tablet.png'), fullPage: true });
+    await page.close();
+  });
+});
