@@ -17,6 +17,8 @@ export interface Env {
   CA_PEM?: string;
   /** Default timing profile of new clusters: `realistic` (seconds, like a real cluster) or `fast`. */
   TIMING_PROFILE?: string;
+  /** "1" routes the port-forward benchmark's WebSocket echo (`/_bench/echo`); unset in production. */
+  BENCH_ECHO?: string;
   /** The dashboard's static files (web/dist, `[assets]` in wrangler.toml). */
   ASSETS?: Fetcher;
 }

@@ -17,13 +17,14 @@ const dotenv = (v) => (v.includes('\n') ? `"${v.replace(/\n/g, '\\n')}"` : `'${v
 /**
  * Generate (once) the CA, server certificate and signing key under `stateDir`, write the
  * Worker's local variables, apply the D1 migrations, then start wrangler dev on `port`.
- * `timingProfile` is the default for new clusters (`realistic` or `fast`). Resolves when `/healthz`
+ * `timingProfile` is the default for new clusters (`realistic` or `fast`); `vars` are more Worker
+ * variables (a benchmark's BENCH_ECHO). Resolves when `/healthz`
  * answers; returns { child, url, secrets, stop }.
  */
-export async function startDevServer({ port, stateDir, persistTo, log = 'pipe', quiet = false, timingProfile = 'realistic' }) {
+export async function startDevServer({ port, stateDir, persistTo, log = 'pipe', quiet = false, timingProfile = 'realistic', vars = {} }) {
   const secrets = await ensureLocalSecrets(stateDir);
   const varsFile = join(stateDir, 'dev.vars');
-  writeFileSync(varsFile, `JWKS=${dotenv(secrets.jwks)}\nSIGNING_JWK=${dotenv(JSON.stringify(secrets.signingJwk))}\nCA_PEM=${dotenv(secrets.caPem)}\nISSUER=${dotenv(ISSUER)}\nTIMING_PROFILE=${dotenv(timingProfile)}\n`, { mode: 0o600 });
+  writeFileSync(varsFile, `JWKS=${dotenv(secrets.jwks)}\nSIGNING_JWK=${dotenv(JSON.stringify(secrets.signingJwk))}\nCA_PEM=${dotenv(secrets.caPem)}\nISSUER=${dotenv(ISSUER)}\nTIMING_PROFILE=${dotenv(timingProfile)}\n${Object.entries(vars).map(([k, v]) => `${k}=${dotenv(v)}\n`).join('')}`, { mode: 0o600 });
   // wrangler.toml's [assets] folder must exist even when the dashboard was not built (benches).
   mkdirSync(join(root, 'web', 'dist'), { recursive: true });
   const common = ['--persist-to', persistTo];

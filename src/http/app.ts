@@ -6,6 +6,7 @@ import { MAX_BODY_BYTES, TOO_LARGE_MESSAGE } from '../apiserver/codecs/body';
 import { verifyTenantToken, TokenError, type TokenCredential } from '../auth/tokens';
 import { ADMIN_AUDIENCE } from '../auth/issue';
 import { admin } from './admin';
+import { benchEcho } from './bench-echo';
 import { isWatchUpgrade, watchOverWebSocket } from './watch-socket';
 import { bearerFromProtocols, isWebSocketUpgrade, packStreamRequest, withoutBearerProtocol } from './stream-upgrade';
 
@@ -20,6 +21,9 @@ const TENANT = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 export const app = new Hono<AppEnv>();
 
 app.get('/healthz', (c) => c.text('ok'));
+
+/** The port-forward benchmark's WebSocket echo, only where the benchmark's dev server enables it. */
+app.get('/_bench/echo', (c) => (c.env.BENCH_ECHO === '1' ? benchEcho(c.req.raw) : c.notFound()));
 
 /** The classroom API for instructors (src/http/admin.ts). */
 app.route('/admin/v1', admin);
