@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { KubeConfig, PortForward } from '@kubernetes/client-node';
 import { availableMinors, kubectl, kubectlBinary, until } from './kubectl';
+import { hasChromium, launchChromium } from './browser';
 // @ts-expect-error plain ESM helpers shared with `npm start`
 import { freePort } from '../../scripts/lib/dev-server.mjs';
 
@@ -157,6 +158,23 @@ describe('kubectl port-forward', () => {
       const page = await fetch(`http://127.0.0.1:${port}/`);
       expect(await page.text()).toContain('WordPress &rsaquo; Installation');
     } finally {
+      stop(f);
+    }
+  });
+
+  it.skipIf(!hasChromium)('a browser follows WordPress to its install page through `--address 0.0.0.0`, as the course does', async () => {
+    const port = await freePort();
+    let f: Forward | undefined;
+    const chromium = await launchChromium();
+    try {
+      f = await portForward(['--address', '0.0.0.0', 'wp', `${port}:80`]);
+      const page = await chromium.context.newPage();
+      const res = await page.goto(`http://127.0.0.1:${port}/`);
+      expect(res?.status()).toBe(200);
+      expect(page.url()).toBe(`http://127.0.0.1:${port}/wp-admin/install.php`);
+      expect(await page.title()).toBe('WordPress › Installation');
+    } finally {
+      await chromium.close();
       stop(f);
     }
   });
