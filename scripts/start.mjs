@@ -19,11 +19,13 @@ const token = await signTenantToken(server.secrets.signingJwk, { tenant, user: `
 const file = join(root, 'kubeconfig');
 writeFileSync(file, kubeconfig({ server: `${server.url}/clusters/${tenant}`, caPem: server.secrets.caPem, token, tenant, user: `student-${tenant}` }), { mode: 0o600 });
 // The instructor's admin token for the classroom API and `npx kubeplay` (read from this file).
-writeFileSync(join(root, '.kubeplay', 'admin-token'), `${await signAdminToken(server.secrets.signingJwk)}\n`, { mode: 0o600 });
+const adminToken = await signAdminToken(server.secrets.signingJwk);
+writeFileSync(join(root, '.kubeplay', 'admin-token'), `${adminToken}\n`, { mode: 0o600 });
 console.log(`\nkubeplay is serving the cluster "${tenant}" at ${server.url}/clusters/${tenant}`);
 console.log(`Try: kubectl --kubeconfig ./kubeconfig get nodes`);
 // The token rides in the fragment (#token=…): browsers never send it, so it reaches no log.
 console.log(`Dashboard: ${server.url}/#token=${token}`);
+console.log(`Instructor (classrooms): ${server.url}/#token=${adminToken}`);
 console.log(`Classrooms: npx kubeplay classroom create NAME --students alice,bob --out ./kubeconfigs\n`);
 
 const shutdown = async () => {

@@ -113,8 +113,8 @@ function NotFound({ path }: { path: string }) {
   );
 }
 
-/** The namespace picker: a select over the live namespaces (plus "all namespaces"). */
-function NamespacePicker({ ns, path }: { ns: string; path: string }) {
+/** The namespace picker: a select over the live namespaces (plus "all namespaces"); the instructor's read-only view uses it too. */
+export function NamespacePicker({ ns, path }: { ns: string; path: string }) {
   const { client, base } = useCluster();
   const namespaces = useInformer<Namespace>(client, refOf(KINDS.namespaces));
   const names = namespaces.items.map((n) => n.metadata!.name!).sort();
