@@ -63,7 +63,7 @@ export function ReadOnlyCluster({ view, error, room, student, path }: { view?: C
   return (
     <>
       <div class="readonly-banner" role="note">
-        <strong>Read-only</strong> — {student}'s cluster as the ClusterRole <code>view</code> shows it: no Secrets, no terminal, no edits. Your reads are audited as <code>instructor:…</code>.
+        <strong>Read-only</strong> — {student}'s cluster as the ClusterRole <code>view</code> shows it: no Secrets, no terminal, no edits. Your reads go into the student's audit trail under your name.
       </div>
       <ClusterPage path={sub} />
     </>

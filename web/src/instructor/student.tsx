@@ -56,7 +56,7 @@ export function StudentPage({ api, room, student }: { api: AdminApi; room: strin
         <div class="stats" aria-label={`${student}'s cluster`}>
           <div class="stat">
             <div class="stat-value">
-              <Badge status={s.state} />
+              <Badge status={s.state === 'active' ? 'Active' : s.state} />
             </div>
             <div class="stat-label">Cluster</div>
           </div>
