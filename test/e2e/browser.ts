@@ -8,8 +8,11 @@ export const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
 /** Whether the machine has the browser the browser tests drive. */
 export const hasChromium = existsSync(CHROMIUM);
 
-/** Where the browser tests put their screenshots (committed: the README shows them). */
-export const SCREENSHOTS = join(process.cwd(), 'docs', 'screenshots');
+/**
+ * Where the browser tests put their screenshots: test-results/screenshots (git-ignored), or the
+ * README's docs/screenshots when UPDATE_SCREENSHOTS=1, so that a test run leaves the tree clean.
+ */
+export const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join(process.cwd(), 'docs', 'screenshots') : join(process.cwd(), 'test-results', 'screenshots');
 
 /**
  * Headless Debian chromium through playwright-core, with a fresh profile and without the
