@@ -11,7 +11,8 @@
  * takes part (it sent SETTINGS INITIAL_WINDOW_SIZE or a WINDOW_UPDATE); for such a peer we also
  * open our receive windows as we consume data.
  */
-import { encodeFrame, FrameReader, GoAwayStatus, HeaderCompressor, RstStatus, SettingsId, SpdyProtocolError, type SpdyFrame, type SpdyHeaders } from '../streaming/spdy/frames';
+import { FrameReader, GoAwayStatus, RstStatus, SettingsId, SpdyProtocolError, type SpdyFrame, type SpdyHeaders } from '../streaming/spdy/frames';
+import { FrameWriter } from '../streaming/spdy/writer';
 import type { PodSocket, SocketSink } from '../../sim/runtime/pod-socket';
 
 /** Connects forwarded connections to the pod; a string is the error the kubelet reports. */
@@ -23,8 +24,6 @@ export interface Forwarder {
 const INITIAL_WINDOW = 64 * 1024;
 /** Largest DATA frame we send. */
 const MAX_DATA_FRAME = 32 * 1024;
-/** Largest transport message we send (several frames are batched into one). */
-const MAX_MESSAGE = 256 * 1024;
 
 interface Stream {
   id: number;
@@ -56,7 +55,7 @@ interface Pair {
 /** One SPDY port-forward session: feed it the transport's bytes; it writes frames to `out`. */
 export class SpdyPortForwardSession {
   private readonly reader = new FrameReader();
-  private readonly compressor = new HeaderCompressor();
+  private readonly writer: FrameWriter;
   private readonly streams = new Map<number, Stream>();
   private readonly pairs = new Map<string, Pair>();
   private lastRemoteId = 0;
@@ -65,18 +64,17 @@ export class SpdyPortForwardSession {
   private peerInitialWindow = INITIAL_WINDOW;
   private sessionWindow = INITIAL_WINDOW;
   private sessionUnacked = 0;
-  private outbox: Uint8Array[] = [];
-  private outboxBytes = 0;
-  private flushing = false;
   /** When data last moved (ms since epoch), for the caller's idle limit. */
   lastActivity = Date.now();
 
   /** `out` sends one transport message; `close` ends the transport. */
   constructor(
-    private readonly out: (bytes: Uint8Array) => void,
+    out: (bytes: Uint8Array) => void,
     private readonly close: () => void,
     private readonly forwarder: Forwarder,
-  ) {}
+  ) {
+    this.writer = new FrameWriter(out);
+  }
 
   /** Bytes from the transport, in any pieces. */
   receive(bytes: Uint8Array): void {
@@ -103,7 +101,7 @@ export class SpdyPortForwardSession {
   goAway(status: number = GoAwayStatus.OK): void {
     if (this.goneAway) return;
     this.send({ type: 'GOAWAY', lastGoodStreamId: this.lastRemoteId, status });
-    this.flush();
+    this.writer.flush();
     this.shutdown();
     this.close();
   }
@@ -303,30 +301,7 @@ export class SpdyPortForwardSession {
     if (pair) this.forget(pair);
   }
 
-  /** Queues a frame; frames queued in one turn go out together in as few messages as fit. */
   private send(frame: SpdyFrame): void {
-    if (this.goneAway && frame.type !== 'GOAWAY') return;
-    const bytes = encodeFrame(frame, this.compressor);
-    this.outbox.push(bytes);
-    this.outboxBytes += bytes.length;
-    if (this.outboxBytes >= MAX_MESSAGE) this.flush();
-    else if (!this.flushing) {
-      this.flushing = true;
-      queueMicrotask(() => this.flush());
-    }
-  }
-
-  private flush(): void {
-    this.flushing = false;
-    if (!this.outbox.length) return;
-    const msg = new Uint8Array(this.outboxBytes);
-    let at = 0;
-    for (const b of this.outbox) {
-      msg.set(b, at);
-      at += b.length;
-    }
-    this.outbox = [];
-    this.outboxBytes = 0;
-    this.out(msg);
+    if (!this.goneAway || frame.type === 'GOAWAY') this.writer.send(frame);
   }
 }
