@@ -15,6 +15,11 @@ export interface Env {
   SIGNING_JWK?: string;
   /** PEM of the cluster CA, published in every namespace as kube-root-ca.crt. */
   CA_PEM?: string;
+  /**
+   * The domain of the tenants' app hosts, `<tenant>.<APPS_DOMAIN>` (a wildcard DNS name and
+   * certificate); `apps.localhost` when unset (the loopback, for `npm start`).
+   */
+  APPS_DOMAIN?: string;
   /** Default timing profile of new clusters: `realistic` (seconds, like a real cluster) or `fast`. */
   TIMING_PROFILE?: string;
   /** "1" routes the port-forward benchmark's WebSocket echo (`/_bench/echo`); unset in production. */

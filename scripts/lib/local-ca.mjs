@@ -52,6 +52,7 @@ async function makeServerCert(ca) {
       new x509.SubjectAlternativeNameExtension([
         { type: 'ip', value: '127.0.0.1' },
         { type: 'dns', value: 'localhost' },
+        { type: 'dns', value: '*.apps.localhost' },
         { type: 'dns', value: 'kubernetes.default.svc' },
       ]),
       await x509.AuthorityKeyIdentifierExtension.create(ca.keys.publicKey),

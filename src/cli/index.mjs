@@ -5,6 +5,7 @@ import { parseArgs } from './args.mjs';
 import { connection } from './client.mjs';
 import * as cmd from './commands.mjs';
 import * as ex from './exercises.mjs';
+import { openCmd } from './open.mjs';
 
 const USAGE = `kubeplay — classrooms of Kubernetes playground clusters
 
@@ -28,6 +29,10 @@ Usage:
   kubeplay exercise assign CLASSROOM NAME[,NAME] [-f FILE.yaml] [--student a,b] [--language fr]
   kubeplay exercise withdraw CLASSROOM NAME [--student S]
   kubeplay grades --classroom NAME [--student S] [-o csv|json]   the gradebook
+
+Students:
+  kubeplay open ADDRESS[/PATH] [--kubeconfig FILE]       a signed link to an app of your cluster
+                                 (ADDRESS: NODE-IP:NODEPORT, EXTERNAL-IP[:PORT] or an Ingress host)
 
 Connection (default: the local dev server of \`npm start\`):
   --server URL   (or KUBEPLAY_SERVER)   --token T (or KUBEPLAY_TOKEN; default .kubeplay/admin-token)
@@ -68,6 +73,16 @@ export async function main(argv) {
   if (flags.help || words.length === 0) {
     process.stdout.write(USAGE);
     return words.length === 0 && !flags.help ? 2 : 0;
+  }
+  if (words[0] === 'open') {
+    // A student's command: it needs their kubeconfig, not the admin connection.
+    try {
+      await openCmd(words.slice(1), flags);
+      return 0;
+    } catch (e) {
+      console.error(`error: ${e.message}`);
+      return 1;
+    }
   }
   const two = `${words[0]} ${words[1] ?? ''}`;
   const [run, rest] = COMMANDS[two] ? [COMMANDS[two], words.slice(2)] : [COMMANDS[words[0]], words.slice(1)];

@@ -8,6 +8,7 @@ import { nodeNames, nodeObject, DEFAULT_NODES, type NodeSettings } from '../sim/
 import { kubeSystemObjects } from '../sim/kube-system';
 import { defaultStorageClass } from '../resources/storageclass/default-class';
 import { bootstrapPolicyOps } from '../rbac/aggregation';
+import { nginxIngressClass } from '../controllers/ingress/controller';
 
 /** Everything a new cluster starts with: namespaces, Services, nodes (`nodes`' shape) and kube-system. */
 export function bootstrapCluster(ctx: ClusterContext & { caPem: string; random(): number }, nodes: NodeSettings = DEFAULT_NODES): WriteOp[] {
@@ -27,6 +28,7 @@ export function bootstrapCluster(ctx: ClusterContext & { caPem: string; random()
     ops.push({ op: 'put', resource, object });
   }
   ops.push({ op: 'put', resource: 'storageclasses.storage.k8s.io', object: defaultStorageClass(crypto.randomUUID(), now) });
+  ops.push({ op: 'put', resource: 'ingressclasses.networking.k8s.io', object: nginxIngressClass(crypto.randomUUID(), now) });
   ops.push(...bootstrapPolicyOps(ctx.now(), () => undefined));
   return ops;
 }

@@ -25,6 +25,8 @@ import { Exercises } from './exercises';
 import { exerciseController } from '../controllers/exercise/controller';
 import { parseExercise } from '../exercises/schema';
 import { countPods, type PodCounts } from './pod-counts';
+import { serveApp, platformPage, type AppRequest } from '../http/apps/serve';
+import { runtimeOf } from '../sim/runtime/controller';
 
 /**
  * One tenant cluster. A thin class: it initialises storage once, then delegates requests to the
@@ -152,6 +154,18 @@ export class ClusterObject extends DurableObject<Env> {
     for (const name of this.exercises.onRequest(audit.row, this.store, Date.now())) this.runtime.schedule('exercise', name, this.cluster.now().getTime());
     this.arm();
     return withAuditId(res, audit.row.auditId);
+  }
+
+  /**
+   * Traffic from outside the cluster (the Worker's app routes, caller authenticated; their
+   * token's revocation and the rate limit are checked here): src/http/apps/serve.ts.
+   */
+  async serveApp(req: AppRequest, credential?: TokenCredential): Promise<Response> {
+    const refused = this.tenancy.refusal(credential, requestInfo('GET', '/apps', new URLSearchParams()), 0, Date.now());
+    if (refused) return platformPage(refused.code, refused.code === 401 ? 'Sign in again' : 'Too many requests', `<p>${refused.status.message ?? ''}</p>`);
+    this.ensureCluster();
+    const rt = runtimeOf(this.cluster);
+    return rt ? serveApp(rt, req) : platformPage(500, 'The cluster has no container runtime', '');
   }
 
   /** WebSocket upgrades (exec, attach, port-forward) forwarded by the Worker with stub.fetch. */

@@ -7,6 +7,8 @@ import { deploymentController } from './deployment/controller';
 import { daemonSetController } from './daemonset/controller';
 import { statefulSetController } from './statefulset/controller';
 import { endpointsController } from './endpoints/controller';
+import { serviceController } from './service/controller';
+import { ingressController } from './ingress/controller';
 import { jobController } from './job/controller';
 import { cronJobController } from './cronjob/controller';
 import { kubeletController } from '../sim/agents/kubelet';
@@ -23,5 +25,5 @@ import { clusterRoleAggregationController } from '../rbac/aggregation';
  * in no particular order (each key is independent).
  */
 export function controllers(): Controller[] {
-  return [namespaceController, garbageCollector, deploymentController, replicaSetController, daemonSetController, statefulSetController, endpointsController, jobController, cronJobController, scheduler, kubeletController(), nodeLeaseAgent, horizontalPodAutoscalerController(), resourceQuotaController, disruptionController, containerRuntimeController, persistentVolumeController, clusterRoleAggregationController];
+  return [namespaceController, garbageCollector, deploymentController, replicaSetController, daemonSetController, statefulSetController, endpointsController, serviceController, ingressController, jobController, cronJobController, scheduler, kubeletController(), nodeLeaseAgent, horizontalPodAutoscalerController(), resourceQuotaController, disruptionController, containerRuntimeController, persistentVolumeController, clusterRoleAggregationController];
 }

@@ -9,6 +9,8 @@ import { admin } from './admin';
 import { benchEcho } from './bench-echo';
 import { isWatchUpgrade, watchOverWebSocket } from './watch-socket';
 import { bearerFromProtocols, isWebSocketUpgrade, packStreamRequest, withoutBearerProtocol } from './stream-upgrade';
+import { tokenTenant } from '../auth/audience';
+import { appsByHost, appsByPath } from './apps/routes';
 
 type AppEnv = { Bindings: Env; Variables: { user: UserInfo; tenant: string; credential: TokenCredential } };
 
@@ -20,10 +22,16 @@ const TENANT = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 /** The Worker's routes: each tenant's Kubernetes API under `/clusters/<tenant>/`. */
 export const app = new Hono<AppEnv>();
 
+/** Apps of a tenant on its own host, `<tenant>.<APPS_DOMAIN>` (src/http/apps/routes.ts). */
+app.use('*', appsByHost);
+
 app.get('/healthz', (c) => c.text('ok'));
 
 /** The port-forward benchmark's WebSocket echo, only where the benchmark's dev server enables it. */
 app.get('/_bench/echo', (c) => (c.env.BENCH_ECHO === '1' ? benchEcho(c.req.raw) : c.notFound()));
+
+/** Apps by path with a bearer token, and the signed links (src/http/apps/routes.ts). */
+app.route('/apps', appsByPath);
 
 /** The classroom API for instructors (src/http/admin.ts). */
 app.route('/admin/v1', admin);
@@ -83,7 +91,7 @@ app.all('/clusters/:tenant/*', async (c) => {
  */
 app.all('/:root{apis?}/*', async function rootPath(c) {
   const m = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '');
-  const tenant = m ? tokenTenant(m[1]) : undefined;
+  const tenant = m ? tokenTenant(m[1], ADMIN_AUDIENCE) : undefined;
   if (!m || !tenant) return statusResponse(unauthorized());
   let user: UserInfo;
   let credential: TokenCredential;
@@ -99,17 +107,6 @@ app.all('/:root{apis?}/*', async function rootPath(c) {
   const stub = c.env.CLUSTER.get(c.env.CLUSTER.idFromName(tenant));
   return stub.serve(c.req.raw, url.pathname, `${url.protocol}//${url.host}`, user, credential);
 });
-
-/** The tenant a token names as its audience (unverified: the caller verifies it for that tenant). */
-function tokenTenant(token: string): string | undefined {
-  try {
-    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
-    const auds: unknown[] = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
-    return auds.find((a): a is string => typeof a === 'string' && TENANT.test(a) && a !== ADMIN_AUDIENCE);
-  } catch {
-    return undefined;
-  }
-}
 
 /** The path below `/clusters/<tenant>`, `/` at least. */
 function clusterPath(pathname: string, tenant: string): string {

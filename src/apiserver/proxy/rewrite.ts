@@ -13,6 +13,11 @@ export interface LinkRewrite {
   sameHosts: string[];
   /** Scheme and host to give rewritten links; without them links become path-absolute. */
   origin?: string;
+  /**
+   * For absolute links: the full prefix (origin and path) that stands for `scheme://authority`,
+   * or undefined for a host that is not the backend. Replaces `sameHosts` when given.
+   */
+  absolute?: (scheme: string, authority: string) => string | undefined;
 }
 
 const URL_PARTS = /^([a-zA-Z][a-zA-Z0-9+.-]*:)?(\/\/[^/?#]*)?([^?#]*)(.*)$/s;
@@ -36,6 +41,10 @@ export function rewriteURL(target: string, r: LinkRewrite): string {
   const [, scheme = '', authority = '', path, rest] = m;
   const host = authority.slice(2);
   if (scheme && !authority) return target; // mailto:, javascript:, data:…
+  if (host && r.absolute) {
+    const pre = r.absolute(scheme.replace(/:$/, '').toLowerCase(), host.toLowerCase());
+    return pre === undefined ? target : `${pre}${path.startsWith('/') ? path : `/${path}`}${rest}`;
+  }
   const differentHost = host !== '' && !r.sameHosts.some((h) => h.toLowerCase() === host.toLowerCase());
   if (differentHost || !path.startsWith('/')) return target;
   const p = path === r.prefix || path.startsWith(`${r.prefix}/`) ? path : joinPath(r.prefix, path);

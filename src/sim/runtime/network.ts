@@ -99,6 +99,12 @@ export function dial(net: NetLookup, from: KubeObject, ip: string, port: number)
     const sp = (svc.spec?.ports ?? []).find((p: any) => p.port === port && (p.protocol ?? 'TCP') === 'TCP');
     return sp ? toEndpoint(net, svc, sp) : { ok: false, error: 'timeout' };
   }
+  // A LoadBalancer's external address (status.loadBalancer.ingress), on the Service port.
+  for (const svc of services) {
+    if (svc.spec?.type !== 'LoadBalancer' || !(svc.status?.loadBalancer?.ingress ?? []).some((i: any) => i.ip === ip)) continue;
+    const sp = (svc.spec?.ports ?? []).find((p: any) => p.port === port && (p.protocol ?? 'TCP') === 'TCP');
+    return sp ? toEndpoint(net, svc, sp) : { ok: false, error: 'refused' };
+  }
   const node = net.list('nodes').find((n) => (n.status?.addresses ?? []).some((a: any) => a.type === 'InternalIP' && a.address === ip));
   if (node) {
     for (const svc of services) {

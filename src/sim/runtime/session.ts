@@ -14,6 +14,8 @@ import { PROGRAMS } from './programs';
 import { dial, resolveFrom, type NetLookup } from './network';
 import { listener, serveHttp, type HttpRequest } from './web';
 import type { KubeletEnv } from '../kubelet';
+import { serveIngress } from './outside';
+import { INGRESS_NGINX_IP } from '../../controllers/service/pool';
 
 /** What the runtime needs of its cluster (a ControllerContext plus the file store). */
 export interface RuntimeCtx {
@@ -112,6 +114,11 @@ export function httpFrom(rt: RuntimeCtx, pod: KubeObject, url: string): HttpResu
   const r = resolveFrom(net, pod, host);
   if (!r) return { ok: false, error: 'resolve', host };
   const ip = r.addresses[0];
+  if (ip === INGRESS_NGINX_IP && (port === 80 || port === 443)) {
+    // ingress-nginx answers by Host and path, not by a kube-proxy rule.
+    const a = serveIngress(rt, portText ? `${host}:${port}` : host, { method: 'GET', path: rest || '/', scheme: scheme as 'http' | 'https', clientIP: pod.status?.podIP ?? '' });
+    return a.ok ? { ok: true, status: a.status, reason: a.reason, headers: a.headers, body: a.body, host: `${ip}:${port}` } : { ok: false, error: a.error, host, ip, port };
+  }
   const d = dial(net, pod, ip, port);
   if (!d.ok) return { ok: false, error: d.error, host, ip, port };
   if (scheme === 'https') return listener(d.pod, d.port) ? { ok: false, error: 'reset', host, ip, port } : { ok: false, error: 'refused', host, ip, port };
