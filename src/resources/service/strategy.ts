@@ -137,6 +137,24 @@ function validateUpdate(obj: Record<string, any>, old: Record<string, any>): Fie
   return errs;
 }
 
+/**
+ * dropTypeDependentFields: a Service leaving NodePort/LoadBalancer for ClusterIP drops the
+ * nodePorts it was given (when the update left them as they were), and one that stops being a
+ * LoadBalancer drops the fields only a LoadBalancer or NodePort has, so that `kubectl patch -p '{"spec":{"type":"ClusterIP"}}'` works.
+ */
+function dropTypeDependentFields(spec: Record<string, any>, prev: Record<string, any>): void {
+  if (spec.type === 'ClusterIP' && (prev.type === 'NodePort' || prev.type === 'LoadBalancer')) {
+    for (const p of arr<any>(spec.ports)) {
+      const was = arr<any>(prev.ports).find((q) => q.port === p.port && (q.protocol ?? 'TCP') === (p.protocol ?? 'TCP'));
+      if (p.nodePort && was?.nodePort === p.nodePort) delete p.nodePort;
+    }
+  }
+  if (spec.type !== 'LoadBalancer' && prev.type === 'LoadBalancer') {
+    if (spec.allocateLoadBalancerNodePorts !== undefined && prev.allocateLoadBalancerNodePorts === spec.allocateLoadBalancerNodePorts) delete spec.allocateLoadBalancerNodePorts;
+    if (spec.externalTrafficPolicy !== undefined && spec.type === 'ClusterIP') delete spec.externalTrafficPolicy;
+  }
+}
+
 /** The strategy of `services`. */
 export const serviceStrategy: Strategy = {
   defaults,
@@ -147,6 +165,7 @@ export const serviceStrategy: Strategy = {
   prepareForUpdate(obj, old) {
     obj.status = clone(old.status);
     normaliseAddresses(ensureObj(obj, 'spec'), old.spec ?? {});
+    dropTypeDependentFields(obj.spec, old.spec ?? {});
   },
   validate,
   validateUpdate,
