@@ -3,7 +3,7 @@ import { inject } from 'vitest';
 import { kubectl } from './kubectl';
 
 /** hello-app behind a NodePort, a LoadBalancer and an Ingress, and WordPress behind a LoadBalancer. */
-export const appsManifest = (nodePort: number) => `apiVersion: apps/v1
+export const appsManifest = (nodePort: number, ingressHost = 'hello.example.test') => `apiVersion: apps/v1
 kind: Deployment
 metadata: { name: hello }
 spec:
@@ -53,7 +53,7 @@ metadata: { name: hello }
 spec:
   ingressClassName: nginx
   rules:
-  - host: hello.example.test
+  - host: ${ingressHost}
     http:
       paths:
       - { path: /, pathType: Prefix, backend: { service: { name: hello, port: { name: http } } } }
