@@ -90,7 +90,7 @@ describe.skipIf(!hasChromium)("a student's apps in Chromium", () => {
     const missing = await page.goto(`${root}/nowhere.browser.test/`);
     expect(missing?.status()).toBe(404);
     expect(await page.textContent('body')).toMatch(/404 Not Found\s+nginx/);
-    await page.goto(`${root}/`);
+    await page.goto(`${root}/_kubeplay/`);
     expect(await page.locator(`a[href="${root}/${HOST}/"]`).count()).toBe(1);
     await shot(page, 'app-index');
     await page.close();

@@ -16,7 +16,7 @@ import { verifyTenantToken, TokenError } from '../../auth/tokens';
 import { ADMIN_AUDIENCE } from '../../auth/issue';
 import { TENANT_NAME, tokenTenant } from '../../auth/audience';
 import { issueAppToken, verifyAppToken, SESSION_SECONDS } from './tokens';
-import { platformPage } from './serve';
+import { platformPage, INDEX_PATH } from './serve';
 
 /** The session cookie of a tenant's app host. */
 export const SESSION_COOKIE = 'kubeplay_app';
@@ -105,9 +105,9 @@ export async function appsByHost(c: Context<AppsEnv>, next: Next): Promise<Respo
     const claims = await verifyAppToken(url.searchParams.get('ticket') ?? '', c.env.JWKS, c.env.ISSUER, tenant, 'ticket');
     if (!claims || !c.env.SIGNING_JWK) return platformPage(401, 'This link has expired', '<p>Links are good for two minutes: ask <code>npx kubeplay open</code> for a fresh one.</p>');
     const session = await issueAppToken(c.env.SIGNING_JWK, c.env.ISSUER, tenant, 'session', claims);
-    const to = url.searchParams.get('to') ?? '/';
+    const to = url.searchParams.get('to') || INDEX_PATH;
     // Only a path of this host (never `//elsewhere`): the link cannot send the student away.
-    const target = /^\/(?![/\\])/.test(to) ? to : '/';
+    const target = /^\/(?![/\\])/.test(to) && to !== '/' ? to : INDEX_PATH;
     const maxAge = Math.max(1, session.exp - Math.floor(Date.now() / 1000));
     return new Response(null, { status: 303, headers: { Location: target, 'Set-Cookie': `${SESSION_COOKIE}=${session.token}; Path=/; Max-Age=${maxAge}; HttpOnly; Secure; SameSite=Lax`, 'Cache-Control': 'no-store' } });
   }
@@ -140,11 +140,11 @@ appsByPath.all('/:tenant/*', async (c) => {
   const rest = url.pathname.slice(`/apps/${tenant}`.length) || '/';
   if (rest === '/_link') {
     if (!c.env.SIGNING_JWK) return c.json({ message: 'this Worker has no signing key for links' }, 500);
-    const to = url.searchParams.get('to') ?? '/';
+    const to = url.searchParams.get('to') || INDEX_PATH;
     const ticket = await issueAppToken(c.env.SIGNING_JWK, c.env.ISSUER, tenant, 'ticket', { user: who.user ?? { username: 'student', groups: [] }, credential: who.credential });
     const link = new URL(`${tenantAppRoot(c.req.url, c.env, tenant)}/_kubeplay/login`);
     link.searchParams.set('ticket', ticket.token);
-    link.searchParams.set('to', /^\/(?![/\\])/.test(to) ? to : '/');
+    link.searchParams.set('to', /^\/(?![/\\])/.test(to) && to !== '/' ? to : INDEX_PATH);
     return c.json({ url: link.toString(), expiresAt: new Date(ticket.exp * 1000).toISOString(), root: tenantAppRoot(c.req.url, c.env, tenant) });
   }
   return toCluster(c, tenant, who.credential, rest, `${url.protocol}//${url.host}/apps/${tenant}`);

@@ -12,6 +12,9 @@ import { rewriteAnswer } from '../../apiserver/proxy/rewrite';
 import { answerResponse } from '../../apiserver/registry/proxy';
 import { parseAppPath, segmentOf } from './address';
 
+/** The page that lists what is reachable (under an app host or the app path root). */
+export const INDEX_PATH = '/_kubeplay/';
+
 /** A request for an app, as the Worker hands it to the cluster. */
 export interface AppRequest {
   method: string;
@@ -54,13 +57,14 @@ function reachable(rt: RuntimeCtx): { segment: string; what: string }[] {
 export function serveApp(rt: RuntimeCtx, req: AppRequest): Response {
   const addr = parseAppPath(req.path, req.search);
   if (!addr) {
+    // The index is `/_kubeplay/` (the host's `/` may be the dashboard's page).
     const items = reachable(rt).map((r) => `<li><a href="${escape(`${req.root}/${r.segment}/`)}">${escape(r.segment)}</a> — ${escape(r.what)}</li>`);
-    return platformPage(req.path === '/' ? 200 : 404, 'Your cluster from outside', `<p>Open an address of your cluster's network under this page: a node's InternalIP with a NodePort, a LoadBalancer's EXTERNAL-IP, or an Ingress host.</p>\n<ul>\n${items.join('\n') || '<li>Nothing is exposed yet: try <code>kubectl expose deployment web --type=NodePort --port=80</code>.</li>'}\n</ul>`);
+    return platformPage(req.path === INDEX_PATH || req.path === '/' ? 200 : 404, 'Your cluster from outside', `<p>Open an address of your cluster's network under this page: a node's InternalIP with a NodePort, a LoadBalancer's EXTERNAL-IP, or an Ingress host.</p>\n<ul>\n${items.join('\n') || '<li>Nothing is exposed yet: try <code>kubectl expose deployment web --type=NodePort --port=80</code>.</li>'}\n</ul>`);
   }
   const method = req.method.toUpperCase();
   const a = requestFromOutside(rt, addr.host, addr.port, { method, path: addr.path, scheme: addr.port === 443 ? 'https' : 'http', clientIP: req.clientIP });
   if (!a.ok) {
-    const res = platformPage(502, `${addr.segment} did not answer`, `<p>${escape(a.message)}.</p>\n<p><a href="${escape(req.root)}/">What is reachable in your cluster</a></p>`);
+    const res = platformPage(502, `${addr.segment} did not answer`, `<p>${escape(a.message)}.</p>\n<p><a href="${escape(req.root)}${INDEX_PATH}">What is reachable in your cluster</a></p>`);
     res.headers.set('X-Kubeplay-Error', a.error);
     return res;
   }
