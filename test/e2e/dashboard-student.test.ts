@@ -30,7 +30,8 @@ spec:
   containers:
   - name: main
     image: busybox
-    command: ["sh", "-c", "echo ticker-started; while true; do echo tick; sleep 1; done"]
+    # One line a second of real time (the tests' fast profile runs a thousand times quicker).
+    command: ["sh", "-c", "echo ticker-started; while true; do echo tick; sleep 1000; done"]
     resources:
       requests: { cpu: 100m, memory: 64Mi }
 ---
@@ -85,13 +86,43 @@ describe.skipIf(!hasChromium)('the student dashboard, live', () => {
     // Still the same document: the pods came in over the watches.
     expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(loaded);
     await page.screenshot({ path: shot('student-workloads.png') });
+    // The same pods on the nodes' drawing, with what they request.
+    await page.getByRole('link', { name: 'Nodes' }).click();
+    for (const p of webPods()) await page.locator('.node .chip', { hasText: p }).waitFor();
+    await page.screenshot({ path: shot('student-nodes.png') });
+    await page.close();
+  });
+
+  it('is driven from the keyboard: rows with j/k, branches with ←/→, Enter to open, g n for nodes, ? for help', async () => {
+    const page = await dash.open(`/ns/${ns}/workloads`);
+    await page.locator('.tree-row[data-kind="Pod"][data-name^="web-"]').first().waitFor();
+    await page.locator('#main').focus();
+    await page.keyboard.press('j');
+    const focused = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.name);
+    expect(await focused()).toBe('web');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => page.locator('.tree-row[data-kind="Pod"][data-name^="web-"]').count()).toBe(0);
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.locator('.tree-row[data-kind="Pod"][data-name^="web-"]').count()).toBe(3);
+    await page.keyboard.press('j');
+    expect(await focused()).toMatch(/^web-[a-z0-9]+$/);
+    await page.keyboard.press('k');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((n) => location.hash === `#/ns/${n}/deployments/web`, ns);
+    expect(await page.locator('.scale output').textContent()).toBe('3');
+    await page.keyboard.press('g');
+    await page.keyboard.press('n');
+    await page.waitForFunction(() => location.hash === '#/nodes');
+    await page.keyboard.press('?');
+    await expect.poll(() => page.getByRole('dialog', { name: 'Keyboard shortcuts' }).isVisible()).toBe(true);
+    expect(await page.getByRole('dialog').textContent()).toContain('g n');
     await page.close();
   });
 
   it("follows a pod's logs as the container prints", async () => {
     const page = await dash.open(`/ns/${ns}/pods/ticker/logs`);
     const view = page.getByLabel('logs of main');
-    await expect.poll(() => view.textContent()).toContain('tick\n');
+    await expect.poll(() => view.textContent()).toContain('ticker-started\ntick\n');
     const before = (await view.textContent())!.split('\n').length;
     // The stream stays open and new lines arrive.
     await expect.poll(async () => (await view.textContent())!.split('\n').length, { timeout: 20_000 }).toBeGreaterThan(before);

@@ -5,7 +5,7 @@ import { inject } from 'vitest';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hasChromium, SCREENSHOTS } from './browser';
-import { Dashboard, studentToken } from './dashboard-page';
+import { adminApi, Dashboard, studentToken } from './dashboard-page';
 import { kubectl } from './kubectl';
 
 const nodeNames = () => kubectl(['get', 'nodes', '-o', 'jsonpath={.items[*].metadata.name}']).stdout.trim().split(/\s+/).sort();
@@ -36,12 +36,12 @@ describe.skipIf(!hasChromium)('the student dashboard', () => {
     const cp = page.locator('[data-node$="control-plane"]');
     await expect.poll(() => cp.locator('.chip').allTextContents()).toContainEqual(expect.stringContaining('kube-apiserver'));
     expect(await cp.textContent()).toContain('control-plane');
-    await page.screenshot({ path: join(SCREENSHOTS, 'student-nodes.png') });
     await page.close();
   });
 
   it('logs in with a pasted token, and refuses a token that is not one', async () => {
     const page = await open();
+    await page.screenshot({ path: join(SCREENSHOTS, 'login.png') });
     await page.getByLabel('Token').fill('not-a-token');
     await page.getByRole('button', { name: 'Log in' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('not a kubeplay token');
@@ -60,5 +60,27 @@ describe.skipIf(!hasChromium)('the student dashboard', () => {
     const tenant = /\/clusters\/([^/"\s]+)/.exec(readFileSync(inject('kubeconfig'), 'utf8'))![1];
     expect(await page.locator('.cluster-name').textContent()).toBe(tenant);
     await page.close();
+  });
+
+  it('shows a narrowed student (view in one namespace) what RBAC allows, and the refusals as kube-apiserver words them', async () => {
+    const name = `dash-rbac-${process.pid}`;
+    const made = await adminApi('POST', '/classrooms', { name, students: ['vera'], settings: { profile: 'fast', nodes: { count: 1 }, access: { role: 'view', namespace: 'team' } } });
+    expect(made.status).toBe(201);
+    const token = /token: (\S+)/.exec(made.body.students[0].kubeconfig)![1];
+    try {
+      const page = await dash.open('/ns/team/configmaps/kube-root-ca.crt/yaml', { token });
+      // Reading in `team` works (view): the ConfigMap every namespace gets.
+      await expect.poll(() => page.getByLabel('YAML', { exact: true }).textContent()).toContain('ca.crt');
+      // Writing is refused by the cluster, with its Forbidden message.
+      await page.getByRole('button', { name: 'Edit' }).click();
+      await page.getByRole('button', { name: 'Save' }).click();
+      await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/configmaps "kube-root-ca.crt" is forbidden: User "[^"]+" cannot update resource "configmaps" in API group "" in the namespace "team"/);
+      // Nodes are cluster-scoped: not for this student.
+      await page.getByRole('link', { name: 'Nodes' }).click();
+      await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/nodes is forbidden: User "[^"]+" cannot list resource "nodes" in API group "" at the cluster scope/);
+      await page.close();
+    } finally {
+      await adminApi('DELETE', `/classrooms/${name}`);
+    }
   });
 });

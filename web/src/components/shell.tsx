@@ -6,6 +6,7 @@ import type { ComponentChildren } from 'preact';
 import { Logo } from '../login';
 import { href } from '../router';
 import { ThemeToggle } from './theme-toggle';
+import { ShortcutsDialog } from './shortcuts';
 
 export interface NavItem {
   label: string;
@@ -28,6 +29,9 @@ export function Shell(props: { title: ComponentChildren; context?: ComponentChil
         <div class="topbar-context">{props.context}</div>
         <div class="topbar-actions">
           {props.actions}
+          <button class="icon-btn" type="button" title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts" onClick={() => document.querySelector<HTMLDialogElement>('#shortcuts')?.showModal()}>
+            ?
+          </button>
           <ThemeToggle />
         </div>
       </header>
@@ -42,6 +46,7 @@ export function Shell(props: { title: ComponentChildren; context?: ComponentChil
       <main class="page" id="main" tabIndex={-1}>
         {props.children}
       </main>
+      <ShortcutsDialog nav={props.nav} />
     </div>
   );
 }

@@ -54,7 +54,10 @@ export function DetailPage({ resource, ns, name, tab }: { resource: string; ns?:
         <h1 class="detail-name">{name}</h1>
         {obj && statusOf(kind.kind, obj) && <Badge status={statusOf(kind.kind, obj)} />}
         {obj && <span class="muted small">created {age(obj.metadata?.creationTimestamp)} ago</span>}
-        <div class="page-actions">{obj && !readOnly && <DeleteButton kind={kind} obj={obj} />}</div>
+        <div class="page-actions">
+          {obj && !readOnly && SCALABLE.includes(kind.resource) && <ScaleControl kind={kind} obj={obj} />}
+          {obj && !readOnly && <DeleteButton kind={kind} obj={obj} />}
+        </div>
       </div>
       <nav class="tabs" role="tablist" aria-label={`${kind.kind} ${name}`}>
         {tabs.map((t) => (
@@ -104,6 +107,36 @@ function Breadcrumbs({ kind, ns, name }: { kind: Kind; ns?: string; name: string
         </span>
       ))}
     </nav>
+  );
+}
+
+const SCALABLE = ['deployments', 'statefulsets', 'replicasets'];
+
+/** − n + : the scale subresource, as `kubectl scale` (a merge patch of spec.replicas). */
+function ScaleControl({ kind, obj }: { kind: Kind; obj: KubeObject }) {
+  const { client } = useCluster();
+  const [error, setError] = useState<string>();
+  const replicas: number = (obj as any).spec?.replicas ?? 1;
+  const scale = async (n: number) => {
+    setError(undefined);
+    try {
+      await client.mergePatch({ ...refOf(kind, obj.metadata?.namespace, obj.metadata?.name), subresource: 'scale' }, { spec: { replicas: n } });
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  return (
+    <span class="scale" role="group" aria-label="Replicas">
+      <span class="muted small">replicas</span>
+      <button class="btn small" type="button" aria-label="Scale down" disabled={replicas <= 0} onClick={() => scale(replicas - 1)}>
+        −
+      </button>
+      <output aria-live="polite">{replicas}</output>
+      <button class="btn small" type="button" aria-label="Scale up" onClick={() => scale(replicas + 1)}>
+        +
+      </button>
+      {error && <span class="error small">{error}</span>}
+    </span>
   );
 }
 

@@ -37,9 +37,10 @@ export function WorkloadsPage({ ns }: { ns: string }) {
     jobs: lists.jobs.items,
     pods: lists.pods.items,
   });
-  const [collapsed, setCollapsed] = useState<Record<string, boolean>>({});
-  const isOpen = (n: TreeNode) => collapsed[n.obj.metadata!.uid!] ?? !defaultClosed(n);
-  const toggle = (n: TreeNode, open?: boolean) => setCollapsed((c) => ({ ...c, [n.obj.metadata!.uid!]: !(open ?? !isOpen(n)) }));
+  // Branches the user opened or closed, by uid; the others follow defaultClosed.
+  const [opened, setOpened] = useState<Record<string, boolean>>({});
+  const isOpen = (n: TreeNode) => opened[n.obj.metadata!.uid!] ?? !defaultClosed(n);
+  const toggle = (n: TreeNode, open?: boolean) => setOpened((o) => ({ ...o, [n.obj.metadata!.uid!]: open ?? !isOpen(n) }));
   const errors = Object.values(lists).map((l) => l.error).filter(Boolean);
   const pods = lists.pods.items.length;
   return (
