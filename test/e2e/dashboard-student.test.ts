@@ -110,6 +110,8 @@ describe.skipIf(!hasChromium)('the student dashboard, live', () => {
     await page.keyboard.press('Enter');
     await page.waitForFunction((n) => location.hash === `#/ns/${n}/deployments/web`, ns);
     expect(await page.locator('.scale output').textContent()).toBe('3');
+    await page.locator('.section', { hasText: 'ReplicaSets' }).waitFor();
+    await page.screenshot({ path: shot('student-deployment.png'), fullPage: true });
     await page.keyboard.press('g');
     await page.keyboard.press('n');
     await page.waitForFunction(() => location.hash === '#/nodes');
@@ -181,6 +183,10 @@ describe.skipIf(!hasChromium)('the student dashboard, live', () => {
     await page.locator('.container', { hasText: 'busybox' }).waitFor();
     expect(await page.locator('.describe').textContent()).toContain('Running since');
     await page.screenshot({ path: shot('student-pod-dark-tablet.png'), fullPage: true });
+    await page.getByRole('link', { name: 'Events' }).first().click();
+    await page.locator('.table.events tbody tr').first().waitFor();
+    expect(await page.locator('.table.events').textContent()).toContain('ScalingReplicaSet');
+    await page.screenshot({ path: shot('student-events-dark-tablet.png') });
     await page.close();
   });
 });

@@ -62,7 +62,9 @@ function NodeCard({ node, pods }: { node: Node; pods: Pod[] }) {
   const podCap = Number(alloc.pods ?? 0);
   const status = nodeStatus(node);
   const roles = nodeRoles(node);
-  const sorted = [...pods].sort((a, b) => (a.metadata?.namespace ?? '').localeCompare(b.metadata?.namespace ?? '') || (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''));
+  // The student's own pods first; the kube-system ones after them, a little dimmer.
+  const sys = (p: Pod) => (p.metadata?.namespace === 'kube-system' ? 1 : 0);
+  const sorted = [...pods].sort((a, b) => sys(a) - sys(b) || (a.metadata?.namespace ?? '').localeCompare(b.metadata?.namespace ?? '') || (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''));
   return (
     <section class="card node" aria-label={`node ${node.metadata!.name!}`} data-node={node.metadata!.name!}>
       <header class="card-head">
@@ -86,7 +88,7 @@ function NodeCard({ node, pods }: { node: Node; pods: Pod[] }) {
           const s = podStatus(p);
           return (
             <li key={p.metadata?.uid}>
-              <a class={`chip ${tone(s)}`} href={href(objectPath(base, 'pods', p.metadata?.namespace, p.metadata!.name!))} title={`${p.metadata?.namespace}/${p.metadata?.name}: ${s}`}>
+              <a class={`chip ${tone(s)}${sys(p) ? ' system' : ''}`} href={href(objectPath(base, 'pods', p.metadata?.namespace, p.metadata!.name!))} title={`${p.metadata?.namespace}/${p.metadata?.name}: ${s}`}>
                 <span class="dot" />
                 <span class="chip-ns">{p.metadata?.namespace}/</span>
                 {p.metadata?.name}
