@@ -99,7 +99,7 @@ function Breadcrumbs({ kind, ns, name }: { kind: Kind; ns?: string; name: string
         [name, undefined],
       ];
   return (
-    <nav class="crumbs" aria-label="Breadcrumb">
+    <nav class="obj-crumbs" aria-label="Breadcrumb">
       {crumbs.map(([label, to], i) => (
         <span key={i}>
           {i > 0 && <span class="sep">/</span>}
