@@ -156,6 +156,17 @@ describe.skipIf(!hasChromium)('the instructor dashboard', () => {
     await expect.poll(async () => (await page.locator('.chip').allTextContents()).filter((t) => t.includes('web-')).map((t) => t.replace(/^default\//, '')).sort()).toEqual(pods);
     expect(await page.locator('.crumbs').textContent()).toContain('read-only');
     await page.screenshot({ path: join(SCREENSHOTS, 'instructor-readonly-nodes.png') });
+    // The student's workloads, and a pod without a terminal or an edit: the view role reads only.
+    await page.getByRole('link', { name: 'Workloads' }).click();
+    await page.locator('[data-kind="Deployment"][data-name="web"]').waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'instructor-readonly-workloads.png') });
+    await page.locator('[data-kind="Pod"] a.tree-name').first().click();
+    await page.getByRole('tab', { name: 'Logs' }).waitFor();
+    expect(await page.getByRole('tab').allTextContents()).not.toContain('Terminal');
+    await page.getByRole('tab', { name: 'YAML' }).click();
+    await page.locator('.yaml .toolbar').waitFor();
+    expect(await page.locator('.yaml .toolbar').textContent()).toContain('resourceVersion');
+    expect(await page.getByRole('button', { name: 'Edit' }).count()).toBe(0);
     // The reads were the instructor's, under the view token: the student's timeline hides them until asked.
     await page.getByRole('link', { name: 'Timeline' }).click();
     await page.locator('.entry').first().waitFor();
