@@ -2,7 +2,7 @@
  * A TCP connection into a pod's port, as the container runtime's port-forward makes one
  * (containerd dials localhost:PORT inside the pod's network namespace): refused when no
  * container listens there, otherwise an HTTP/1.1 connection whose requests each reach the
- * listening container through requestPod. A server that does not speak HTTP resets it.
+ * listening container through requestPod. A server that does not speak HTTP resets it at once.
  */
 import type { KubeObject } from '../../apiserver/types';
 import { HttpServerConnection, type PodSocket, type SocketSink } from './http-server';
@@ -25,6 +25,11 @@ export function dialPod(rt: RuntimeCtx, pod: KubeObject, port: number, sink: Soc
     return requestPod(rt, now, port, req);
   };
   // Files a container writes when it starts (WordPress copying itself into its html directory)
-  // must be there before the first answer.
-  return new HttpServerConnection(sink, serve, `localhost:${port}`, applyStartups(rt, pod));
+  // must be there before the first answer. A server that does not speak HTTP (MySQL, Redis) is
+  // known at once (requestPod is pure): the connection is reset before the client waits on it.
+  const ready = applyStartups(rt, pod).then(() => {
+    const probe = serve({ method: 'GET', path: '/', host: `localhost:${port}` });
+    if (!probe.ok && probe.error === 'reset') throw new Error('not an HTTP server');
+  });
+  return new HttpServerConnection(sink, serve, `localhost:${port}`, ready);
 }

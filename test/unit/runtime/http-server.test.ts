@@ -145,6 +145,14 @@ describe('dialPod', () => {
     expect(dialPod(runtime(p), p as never, 81, recorder().sink)).toBeUndefined();
   });
 
+  it('resets a connection to a server that does not speak HTTP, before any request', async () => {
+    const p = pod('redis:7');
+    const { r, sink } = recorder();
+    expect(dialPod(runtime(p), p as never, 6379, sink)).toBeDefined();
+    await new Promise((res) => setTimeout(res, 0));
+    expect(r).toEqual({ out: '', ended: false, reset: true });
+  });
+
   it("serves nginx's welcome page over the byte stream", async () => {
     const p = pod('nginx:1.27');
     const { r, sink } = recorder();
