@@ -110,7 +110,7 @@ function rolloutUndoneCheck(view: ClusterView, r: { namespace?: string; deployme
 }
 
 function commandCheck(view: ClusterView, c: CommandCheck): CheckOutcome {
-  const res = key(c.resource);
+  const res = resolveResource(c.resource, true) as string;
   const sub = c.subresource ?? '';
   const uses = view.commands().filter((u) => u.verb === c.verb && u.resource === res && u.subresource === sub);
   const n = uses.reduce((s, u) => s + u.count, 0);

@@ -10,14 +10,18 @@ const NOT_STORED = new Set(['metrics.k8s.io', 'events.k8s.io', 'authorization.k8
 
 const stored = (d: ResourceDef) => !NOT_STORED.has(d.group) && d.resource !== 'bindings' && d.resource !== 'componentstatuses';
 
-/** The storage key of a resource named in an exercise, or why it names none. */
-export function resolveResource(name: string): string | { error: string } {
+/**
+ * The storage key of a resource named in an exercise, or why it names none. Objects checks read
+ * must be stored; `served` accepts any resource the API serves (what a command check names).
+ */
+export function resolveResource(name: string, served = false): string | { error: string } {
   const lower = name.toLowerCase();
   const dot = lower.indexOf('.');
   const [plural, group] = dot < 0 ? [lower, undefined] : [lower.slice(0, dot), lower.slice(dot + 1)];
-  const found = catalog.filter(stored).find((d) => (group === undefined ? d.resource === plural || d.kind.toLowerCase() === lower || d.shortNames?.includes(lower) : d.resource === plural && d.group === group));
+  const pool = served ? catalog : catalog.filter(stored);
+  const found = pool.find((d) => (group === undefined ? d.resource === plural || d.kind.toLowerCase() === lower || d.shortNames?.includes(lower) : d.resource === plural && d.group === group));
   if (found) return storageKey(found);
-  const near = catalog.filter(stored).find((d) => d.resource.startsWith(plural.slice(0, 3)));
+  const near = pool.find((d) => d.resource.startsWith(plural.slice(0, 3)));
   return { error: `unknown resource "${name}"${near ? ` (did you mean ${storageKey(near)}?)` : ''}` };
 }
 

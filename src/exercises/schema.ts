@@ -65,10 +65,13 @@ const predicate = z
     }
   });
 
-const resource = z.string().superRefine((r, ctx) => {
-  const found = resolveResource(r);
-  if (typeof found !== 'string') ctx.addIssue({ code: 'custom', message: found.error });
-});
+const resourceOf = (served: boolean) =>
+  z.string().superRefine((r, ctx) => {
+    const found = resolveResource(r, served);
+    if (typeof found !== 'string') ctx.addIssue({ code: 'custom', message: found.error });
+  });
+/** A stored resource (what object checks read). */
+const resource = resourceOf(false);
 
 const selector = z.string().superRefine((s, ctx) => {
   try {
@@ -120,7 +123,7 @@ const rolloutUndoneCheck = z.object({ namespace: dnsLabel.optional(), deployment
 const commandCheck = z
   .object({
     verb: z.enum(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection']),
-    resource,
+    resource: resourceOf(true),
     subresource: z.string().min(1).optional(),
     count: countSpec.optional(),
   })

@@ -42,7 +42,7 @@ export class ExerciseIndex {
     if (c) return c;
     const exercise = exerciseOf(obj);
     const watches = new Set(exercise.spec.checks.flatMap(checkWatches));
-    const commands = new Set(exercise.spec.checks.filter((x) => x.command).map((x) => commandKey(x.command!.verb, resolveResource(x.command!.resource) as string, x.command!.subresource)));
+    const commands = new Set(exercise.spec.checks.filter((x) => x.command).map((x) => commandKey(x.command!.verb, resolveResource(x.command!.resource, true) as string, x.command!.subresource)));
     c = { exercise, language: obj.spec?.language === 'fr' ? 'fr' : 'en', watches, commands };
     if (this.memo.size > 200) this.memo.clear();
     this.memo.set(k, c);
