@@ -18,6 +18,8 @@ import { AbortSignal as SessionAbort, ExitSignal, type Shell } from '../../sim/r
 import { InteractiveShell, onlcr } from '../../sim/runtime/tty';
 import { hex64 } from '../../sim/images/catalog';
 import { stopMainProcess } from './exec-kill';
+import { concatBytes, decodeBytes, encodeBytes } from '../../sim/runtime/bytes';
+import { tarReadsStdin } from '../../sim/runtime/shell/commands-tar';
 import { ChannelSocket, CLOSE, decodeFrame, ERROR, pickProtocol, STDERR, STDIN, STDOUT } from './stream-channel';
 
 /** Longest an exec session may last (the playground frees its resources). */
@@ -25,6 +27,17 @@ const MAX_SESSION_MS = 30 * 60_000;
 
 /** Programs that read their standard input: with `-i` and no terminal, they wait for its end. */
 const READS_STDIN = new Set(['sh', 'ash', 'bash', 'dash', 'cat', 'xargs', 'tee', 'grep', 'wc', 'head', 'tail', 'sort', 'uniq', 'tr', 'cut', 'read']);
+
+/** Whether `argv` reads its stdin (tar only when it extracts or lists from it: `kubectl cp` into a pod). */
+function readsStdin(bin: string, argv: string[]): boolean {
+  return READS_STDIN.has(bin) || (bin === 'tar' && tarReadsStdin(argv));
+}
+
+/** Largest payload of one stdout/stderr frame. */
+const FRAME_BYTES = 32 << 10;
+
+/** Most stdin bytes a session keeps (a tar stream larger than any volume is cut off here). */
+const MAX_STDIN_BYTES = 32 << 20;
 
 /** The container an exec targets (upstream streamLocation's defaulting and validation). */
 export function pickExecContainer(pod: KubeObject, name: string | null): any {
@@ -118,7 +131,11 @@ async function runSession(ctx: ControllerContext, rt: RuntimeCtx, pod: KubeObjec
   let ended = false;
   let killed: number | undefined;
   const wakers = new Set<() => void>();
-  let stdinText = '';
+  // Without a terminal, stdin is bytes (a tar stream from kubectl cp): kept as received and
+  // decoded once into the shell's byte strings. A terminal sends keystrokes: decoded as UTF-8.
+  const stdinChunks: Uint8Array[] = [];
+  let stdinBytes = 0;
+  const keys = new TextDecoder();
   let stdinEnded = !opts.stdin;
   let onStdinEnd: (() => void) | undefined;
   let repl: InteractiveShell | undefined;
@@ -134,9 +151,14 @@ async function runSession(ctx: ControllerContext, rt: RuntimeCtx, pod: KubeObjec
     const f = decodeFrame(data);
     if (!f) return;
     if (f.channel === STDIN) {
-      const text = new TextDecoder().decode(f.payload);
-      if (repl) repl.feed(text);
-      else stdinText += text;
+      if (opts.tty) {
+        const text = keys.decode(f.payload, { stream: true });
+        if (repl) repl.feed(text);
+        else stdinChunks.push(new TextEncoder().encode(text));
+      } else if (stdinBytes + f.payload.length <= MAX_STDIN_BYTES) {
+        stdinChunks.push(f.payload);
+        stdinBytes += f.payload.length;
+      }
     } else if (f.channel === CLOSE && f.payload[0] === STDIN) {
       stdinEnded = true;
       onStdinEnd?.();
@@ -168,7 +190,12 @@ async function runSession(ctx: ControllerContext, rt: RuntimeCtx, pod: KubeObjec
       }
       wakers.add(done);
     });
-  const out = (ch: number) => (s: string) => sock.send(opts.tty ? STDOUT : ch, opts.tty ? onlcr(s) : s);
+  const out = (ch: number) => (s: string) => {
+    const bytes = encodeBytes(opts.tty ? onlcr(s) : s);
+    // In frames of at most 32 KiB, as the kubelet's stream copies do (a tar stream can be megabytes).
+    for (let o = 0; o < bytes.length; o += FRAME_BYTES) sock.send(opts.tty ? STDOUT : ch, bytes.subarray(o, o + FRAME_BYTES));
+  };
+  const stdinText = () => decodeBytes(concatBytes(stdinChunks));
   sh = processShell(rt, pod, c, {
     sleep,
     tty: opts.tty,
@@ -205,11 +232,11 @@ async function runSession(ctx: ControllerContext, rt: RuntimeCtx, pod: KubeObjec
     const interactive = opts.tty && opts.stdin && ['sh', 'ash', 'bash', 'dash'].includes(bin) && !argv.includes('-c') && argv.length === 1;
     if (interactive) {
       repl = new InteractiveShell(sh, out(STDOUT));
-      if (stdinText) repl.feed(stdinText);
+      if (stdinChunks.length) repl.feed(stdinText());
       code = await repl.done;
     } else {
-      if (opts.stdin && !opts.tty && READS_STDIN.has(bin) && !stdinEnded) await new Promise<void>((resolve) => (onStdinEnd = resolve));
-      code = await sh.exec(argv, { stdin: stdinText, out: out(STDOUT), err: out(STDERR) });
+      if (opts.stdin && !opts.tty && readsStdin(bin, argv) && !stdinEnded) await new Promise<void>((resolve) => (onStdinEnd = resolve));
+      code = await sh.exec(argv, { stdin: stdinText(), out: out(STDOUT), err: out(STDERR) });
     }
   } catch (e) {
     if (e instanceof ExitSignal) code = e.code;

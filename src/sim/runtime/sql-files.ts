@@ -1,8 +1,23 @@
 /**
  * The FileStore on the Durable Object's SQLite database: one table `sim_files`, one row per
- * entry. Volume size is checked on each write (bounded by MAX_VOLUME_CHARS/ENTRIES).
+ * entry. Volume size is checked on each write (bounded by MAX_VOLUME_CHARS/ENTRIES). Content
+ * with escaped bytes (a binary file: see bytes.ts) is stored as a BLOB of those bytes, since
+ * SQLite TEXT would replace its lone surrogates; text stays TEXT.
  */
+import { decodeBytes, encodeBytes, isWellFormed } from './bytes';
 import { MAX_FILE_CHARS, MAX_VOLUME_CHARS, MAX_VOLUME_ENTRIES, NoSpaceError, type FileEntry, type FileStore } from './files';
+
+/** A content string as stored: TEXT, or the bytes it stands for. */
+function stored(data: string): string | ArrayBuffer {
+  if (isWellFormed(data)) return data;
+  const bytes = encodeBytes(data);
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}
+
+/** A stored content back as the shell's string. */
+function loaded(data: string | ArrayBuffer): string {
+  return typeof data === 'string' ? data : decodeBytes(new Uint8Array(data));
+}
 
 /** FileStore over SqlStorage. Call `init()` once before use (idempotent). */
 export class SqlFileStore implements FileStore {
@@ -19,8 +34,8 @@ export class SqlFileStore implements FileStore {
 
   get(vol: string, path: string): FileEntry | undefined {
     this.init();
-    const row = this.sql.exec<{ kind: string; data: string }>('SELECT kind, data FROM sim_files WHERE vol = ? AND path = ?', vol, path).toArray()[0];
-    return row ? { kind: row.kind as FileEntry['kind'], data: row.data } : undefined;
+    const row = this.sql.exec<{ kind: string; data: string | ArrayBuffer }>('SELECT kind, data FROM sim_files WHERE vol = ? AND path = ?', vol, path).toArray()[0];
+    return row ? { kind: row.kind as FileEntry['kind'], data: loaded(row.data) } : undefined;
   }
 
   put(vol: string, path: string, entry: FileEntry): void {
@@ -40,7 +55,7 @@ export class SqlFileStore implements FileStore {
       vol,
       path,
       entry.kind,
-      entry.data,
+      stored(entry.data),
     );
   }
 
@@ -55,8 +70,8 @@ export class SqlFileStore implements FileStore {
     const out = new Map<string, FileEntry>();
     // '/' + 1 is '0': the range [prefix, prefix-with-last-char+1) holds exactly the paths below.
     const end = prefix.slice(0, -1) + '0';
-    for (const r of this.sql.exec<{ path: string; kind: string; data: string }>('SELECT path, kind, data FROM sim_files WHERE vol = ? AND path >= ? AND path < ?', vol, prefix, end)) {
-      out.set(r.path, { kind: r.kind as FileEntry['kind'], data: r.data });
+    for (const r of this.sql.exec<{ path: string; kind: string; data: string | ArrayBuffer }>('SELECT path, kind, data FROM sim_files WHERE vol = ? AND path >= ? AND path < ?', vol, prefix, end)) {
+      out.set(r.path, { kind: r.kind as FileEntry['kind'], data: loaded(r.data) });
     }
     return out;
   }

@@ -4,6 +4,7 @@
  */
 import { FsError, type Errno } from '../view';
 import { basename } from '../files';
+import { byteLength, decodeBytes, encodeBytes } from '../bytes';
 import type { IO, Program, Shell } from './interp';
 import { isBusybox, strerror } from './messages';
 
@@ -87,7 +88,7 @@ function mode(kind: 'f' | 'd'): string {
 
 function longLine(sh: Shell, path: string, name: string): string {
   const kind = sh.view.stat(path) ?? 'f';
-  const size = kind === 'd' ? 4096 : sh.view.read(path).length;
+  const size = kind === 'd' ? 4096 : byteLength(sh.view.read(path));
   const d = sh.host.now();
   const when = `${d.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' })} ${String(d.getUTCDate()).padStart(2)} ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
   if (isBusybox(sh)) return `${mode(kind)}    ${kind === 'd' ? 2 : 1} root     root     ${String(size).padStart(9)} ${when} ${name}`;
@@ -205,11 +206,24 @@ const tee: Program = (argv, io, sh) => {
   return st;
 };
 
+/** `head -c N`, `tail -c N` and `tail -c +N` (from byte N, as kubectl cp --retries resumes): bytes, not characters. */
+function byteSlice(text: string, spec: string, tail: boolean): string {
+  const bytes = encodeBytes(text);
+  const n = Number(spec.replace(/^[+-]/, '')) || 0;
+  if (tail && spec.startsWith('+')) return decodeBytes(bytes.subarray(Math.max(0, n - 1)));
+  return decodeBytes(tail ? bytes.subarray(Math.max(0, bytes.length - n)) : bytes.subarray(0, n));
+}
+
 const headTail = (tail: boolean): Program => async (argv, io, sh) => {
   const { f, v, ops } = flags(argv, 'nc');
   const n = Number((v.get('n') ?? '10').replace(/^\+/, ''));
   sh.status = 0;
   for (const i of inputs(tail ? 'tail' : 'head', ops, io, sh)) {
+    const c = v.get('c');
+    if (c !== undefined) {
+      io.out(byteSlice(i.text, c, tail));
+      continue;
+    }
     const l = lines(i.text);
     const pick = tail ? l.slice(Math.max(0, l.length - n)) : l.slice(0, n);
     if (pick.length) io.out(pick.join('\n') + '\n');
@@ -225,7 +239,7 @@ const wc: Program = (argv, io, sh) => {
     const cols: number[] = [];
     if (all || f.has('l')) cols.push((i.text.match(/\n/g) ?? []).length);
     if (all || f.has('w')) cols.push(i.text.split(/\s+/).filter(Boolean).length);
-    if (all || f.has('c')) cols.push(new TextEncoder().encode(i.text).length);
+    if (all || f.has('c')) cols.push(byteLength(i.text));
     const pad = isBusybox(sh) || cols.length > 1 ? 7 : 0;
     io.out(cols.map((c) => String(c).padStart(pad)).join(isBusybox(sh) ? ' ' : ' ') + (i.file ? ` ${i.file}` : '') + '\n');
   }
