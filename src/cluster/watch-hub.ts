@@ -36,8 +36,27 @@ const MAX_BUFFERED = 8 * 1024 * 1024;
 
 const encoder = new TextEncoder();
 
+/** A listener's failure is its own: the commit and the other listeners go on. */
+function notify(fn: (changes: Change[] | null) => void, changes: Change[] | null): void {
+  try {
+    fn(changes);
+  } catch (e) {
+    console.error('watch listener', e);
+  }
+}
+
 export class WatchHub {
   private watches = new Set<OpenWatch>();
+  private listeners = new Set<(changes: Change[] | null) => void>();
+
+  /**
+   * Calls `fn` after each commit with its changes, and with `null` when the hub closes (reset,
+   * destroy): in-process followers such as `kubectl logs -f`. Returns the unsubscribe.
+   */
+  listen(fn: (changes: Change[] | null) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
 
   /** Number of open watches. */
   get size(): number {
@@ -62,6 +81,7 @@ export class WatchHub {
 
   /** Deliver committed changes to every watch of their resource. */
   publish(changes: Change[]): void {
+    for (const fn of [...this.listeners]) notify(fn, changes);
     if (!this.watches.size) return;
     for (const c of changes) {
       for (const w of this.watches) {
@@ -76,6 +96,7 @@ export class WatchHub {
   /** Close every watch (e.g. the object is shutting down). */
   closeAll(): void {
     for (const w of this.watches) this.close(w);
+    for (const fn of [...this.listeners]) notify(fn, null);
   }
 
   private send(w: OpenWatch, type: EventType | 'BOOKMARK', obj: unknown, rv: number): void {

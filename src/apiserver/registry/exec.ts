@@ -33,6 +33,9 @@ function readsStdin(bin: string, argv: string[]): boolean {
   return READS_STDIN.has(bin) || (bin === 'tar' && tarReadsStdin(argv));
 }
 
+/** How long a failed start waits for a client's stdin to end. */
+const STDIN_GRACE_MS = 2000;
+
 /** Largest payload of one stdout/stderr frame. */
 const FRAME_BYTES = 32 << 10;
 
@@ -224,6 +227,9 @@ async function runSession(ctx: ControllerContext, rt: RuntimeCtx, pod: KubeObjec
   const onPath = name.includes('/') ? sh.view.stat(name) === 'f' : sh.image.tools.has(name);
   if (!argv.length || !onPath || sh.image.shell === 'none') {
     const id = hex64(`${pod.metadata.uid}/${c.name}/${Date.now()}`);
+    // A client already streaming stdin (kubectl cp into a pod without tar) is let finish first,
+    // briefly, so that the refusal is what it prints rather than a write on a closed socket.
+    if (opts.stdin && !opts.tty && !stdinEnded) await Promise.race([new Promise<void>((resolve) => (onStdinEnd = resolve)), sleep(STDIN_GRACE_MS)]);
     return finish(notInImage(name, id));
   }
   sh.argv0 = bin;

@@ -11,7 +11,8 @@ import { refreshPodStatus, sandboxReady } from './pod-status';
 import { ms, profileScale, stamp } from './timing';
 
 export type { TimingProfile, KubeletEnv, KubeletEvent, KubeletStep } from './types';
-export { containerLogs, containerUsage, hasPreviousLogs } from './observe';
+export { containerUsage } from './observe';
+export { containerLogs, hasPreviousLogs, followContainerLogs, readFollowedLogs, type LogCursor, type LogRead } from './logs';
 export * from './annotations';
 
 /** The latest timestamp the kubelet wrote into the pod's status (the default `lastStepAt`). */
