@@ -1,9 +1,9 @@
 /** The app: the login page until there is a session, then the student's or the instructor's view. */
-import { useState } from 'preact/hooks';
+import type { FunctionComponent } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import { clearSession, loadSession, saveSession, type Session } from './api/session';
 import { Login } from './login';
 import { StudentApp } from './student/app';
-import { InstructorApp } from './instructor';
 import { navigate } from './router';
 
 export function App({ linkError }: { linkError?: string }) {
@@ -27,6 +27,17 @@ export function App({ linkError }: { linkError?: string }) {
       />
     );
   }
-  if (session.kind === 'admin') return <InstructorApp session={session} logout={logout} />;
+  if (session.kind === 'admin') return <LazyInstructor session={session} logout={logout} />;
   return <StudentApp session={session} logout={logout} />;
+}
+
+type InstructorProps = { session: Session; logout: (reason?: string) => void };
+
+/** The instructor's view, loaded only for an admin token: a student's first load stays small. */
+function LazyInstructor(props: InstructorProps) {
+  const [View, setView] = useState<FunctionComponent<InstructorProps>>();
+  useEffect(() => {
+    void import('./instructor').then((m) => setView(() => m.InstructorApp));
+  }, []);
+  return View ? <View {...props} /> : null;
 }

@@ -2,7 +2,7 @@
  * The student's view of their cluster: the shell, the namespace picker and the routes. Each page
  * and each object has a deep link (`#/ns/default/pods/web-1/logs`); `_all` means all namespaces.
  */
-import { useEffect, useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Namespace } from 'kubernetes-types/core/v1';
 import { KubeClient } from '../api/client';
 import { useInformer } from '../api/hooks';
@@ -19,6 +19,18 @@ import { pageFor } from './routes';
 import { ALL_NAMESPACES as ALL } from './paths';
 
 const LAST_NS = 'kubeplay.namespace';
+
+/** How often the pages redraw so that ages (`45s`, `3m`) move on between watch events. */
+const AGE_TICK_MS = 10_000;
+
+/** Re-render every `ms` (ages are computed when drawn). */
+export function useTicker(ms: number): void {
+  const [, tick] = useState(0);
+  useEffect(() => {
+    const t = setInterval(() => tick((n) => n + 1), ms);
+    return () => clearInterval(t);
+  }, [ms]);
+}
 
 /** The sections of a cluster, with their `g`-shortcuts. */
 export function clusterNav(base: string, path: string, ns: string): NavItem[] {
@@ -67,6 +79,7 @@ export function StudentApp({ session, logout }: { session: Session; logout: (rea
   const client = useMemo(() => new KubeClient(session.tenant!, session.token, () => logout('The server refused your token: log in again.')), [session.token]);
   const view = useMemo(() => ({ client, readOnly: false, base: '' }), [client]);
   const path = useRoute();
+  useTicker(AGE_TICK_MS);
   const ns = namespaceOf(path);
   const nav = clusterNav('', path, ns);
   useShortcuts(nav);
