@@ -7,6 +7,8 @@ import type { ControlDb } from './db';
 export interface AuditQuery {
   classroomId: string;
   student?: string;
+  /** Only the records of this username. */
+  user?: string;
   /** Records received at or after this time. */
   since?: number;
   /** Records received before this time. */
@@ -71,6 +73,7 @@ const iso = (ms: number) => new Date(ms).toISOString().replace(/(\.\d{3})Z$/, '$
 export async function queryAudit(db: ControlDb, q: AuditQuery): Promise<AuditPage> {
   const where: SQL[] = [eq(tenants.classroomId, q.classroomId)];
   if (q.student) where.push(eq(tenants.student, q.student));
+  if (q.user) where.push(eq(auditEvents.username, q.user));
   if (q.since !== undefined) where.push(gte(auditEvents.requestReceivedAt, q.since));
   if (q.until !== undefined) where.push(lt(auditEvents.requestReceivedAt, q.until));
   const newest = q.order === 'desc';

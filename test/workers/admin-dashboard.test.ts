@@ -125,6 +125,12 @@ describe('admin API for the dashboard: read-only tokens', () => {
     const other = await createRoom(['eve']);
     expect((await clusterGet(other.creds('eve').server, '/api/v1/namespaces', view)).status).toBe(401);
     expect((await adminCall('POST', `/classrooms/${room.name}/students/dee/view-token`, { ttlSeconds: 10 })).status).toBe(400);
+    // Their reads are the instructor's in the student's audit trail; `user=` leaves them out.
+    const everyone = await adminCall('GET', `/classrooms/${room.name}/audit?student=dee`);
+    expect(everyone.body.items.filter((e: any) => e.user.username === 'instructor:instructor').length).toBeGreaterThan(0);
+    const student = await adminCall('GET', `/classrooms/${room.name}/audit?student=dee&user=${encodeURIComponent('student:dee')}`);
+    expect(student.body.items.length).toBeGreaterThan(0);
+    expect(new Set(student.body.items.map((e: any) => e.user.username))).toEqual(new Set(['student:dee']));
     await adminCall('POST', `/classrooms/${room.name}/students/dee/revoke`);
     expect((await clusterGet(dee.server, '/api/v1/namespaces/default/pods', view)).status).toBe(401);
   });

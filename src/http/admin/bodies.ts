@@ -91,6 +91,8 @@ export const auditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(5000).default(1000),
   /** `desc`: newest first (the dashboard's timeline); `asc` (default): oldest first. */
   order: z.enum(['asc', 'desc']).default('asc'),
+  /** Only the records of this user (e.g. `student:alice`, leaving out an instructor's reads). */
+  user: z.string().min(1).max(256).optional(),
   /** The `continue` token of the previous page. */
   continue: z.string().max(500).optional(),
 });

@@ -92,14 +92,15 @@ export class AdminApi {
     return this.http.json(`/classrooms/${enc(name)}`);
   }
 
-  /** A student's audit records, newest first: after `cont` (a page's `continue`), or from `since` (epoch ms). */
-  async audit(room: string, student: string, opts: { limit?: number; cont?: string; since?: number } = {}): Promise<AuditPage> {
+  /** A student's audit records, newest first: after `cont` (a page's `continue`), or from `since` (epoch ms); only `user`'s when given. */
+  async audit(room: string, student: string, opts: { limit?: number; cont?: string; since?: number; user?: string } = {}): Promise<AuditPage> {
     const r = await this.http.json<{ items: AuditEvent[]; metadata?: { continue?: string } }>(`/classrooms/${enc(room)}/audit`, {
       student,
       order: 'desc',
       limit: opts.limit ?? 200,
       continue: opts.cont,
       since: opts.since,
+      user: opts.user,
     });
     return { items: r.items, continue: r.metadata?.continue };
   }

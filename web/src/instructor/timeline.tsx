@@ -76,6 +76,9 @@ export function Timeline({ api, room, student }: { api: AdminApi; room: string; 
   const [writes, setWrites] = useState(false);
   const [discovery, setDiscovery] = useState(false);
   const [older, setOlder] = useState(false);
+  // The instructor's own reads (the read-only view) are recorded too: left out by the server
+  // unless asked for, so that a page of the timeline is a page of the student's requests.
+  const user = mine ? `student:${student}` : undefined;
   const newest = useRef<AuditEvent[]>([]);
   newest.current = events;
   useTick(1000);
@@ -88,7 +91,7 @@ export function Timeline({ api, room, student }: { api: AdminApi; room: string; 
     setCont(undefined);
     const first = async () => {
       try {
-        const page = await api.audit(room, student, { limit: PAGE });
+        const page = await api.audit(room, student, { limit: PAGE, user });
         if (!alive) return;
         setEvents(page.items);
         setCont(page.continue);
@@ -105,7 +108,7 @@ export function Timeline({ api, room, student }: { api: AdminApi; room: string; 
       const top = newest.current[0];
       try {
         if (!document.hidden) {
-          const page = await api.audit(room, student, { limit: PAGE, since: top ? Date.parse(top.requestReceivedTimestamp) : undefined });
+          const page = await api.audit(room, student, { limit: PAGE, user, since: top ? Date.parse(top.requestReceivedTimestamp) : undefined });
           if (!alive) return;
           const seen = new Set(newest.current.map((e) => e.auditID));
           const fresh = page.items.filter((e) => !seen.has(e.auditID));
@@ -125,13 +128,13 @@ export function Timeline({ api, room, student }: { api: AdminApi; room: string; 
       alive = false;
       clearTimeout(timer);
     };
-  }, [room, student]);
+  }, [room, student, user]);
 
   const loadOlder = async () => {
     if (!cont) return;
     setOlder(true);
     try {
-      const page = await api.audit(room, student, { limit: PAGE, cont });
+      const page = await api.audit(room, student, { limit: PAGE, cont, user });
       const seen = new Set(events.map((e) => e.auditID));
       setEvents((cur) => [...cur, ...page.items.filter((e) => !seen.has(e.auditID))]);
       setCont(page.continue);
@@ -144,12 +147,10 @@ export function Timeline({ api, room, student }: { api: AdminApi; room: string; 
 
   const shown = useMemo(() => {
     let evs = events;
-    // The instructor's own reads (the read-only view) are recorded too; hidden unless asked for.
-    if (mine) evs = evs.filter((e) => !e.user.username.startsWith('instructor:'));
     if (writes) evs = evs.filter((e) => !['get', 'list', 'watch'].includes(e.verb));
     if (!discovery) evs = evs.filter((e) => !isDiscovery(e));
     return groupEntries(evs);
-  }, [events, mine, writes, discovery]);
+  }, [events, writes, discovery]);
 
   return (
     <section class="timeline" aria-label={`Audit timeline of ${student}`}>
