@@ -182,12 +182,12 @@ export class KubeClient extends HttpClient {
     ws.binaryType = 'arraybuffer';
     const dec = new TextDecoder();
     let opened = false;
-    ws.onopen = () => (opened = true);
-    ws.onmessage = (m) => {
+    ws.addEventListener('open', () => (opened = true));
+    ws.addEventListener('message', (m: MessageEvent) => {
       const text = typeof m.data === 'string' ? m.data : dec.decode(m.data as ArrayBuffer);
       onEvent(JSON.parse(text) as WatchEvent);
-    };
-    ws.onclose = () => onClose(opened);
+    });
+    ws.addEventListener('close', () => onClose(opened));
     return { close: () => ws.close() };
   }
 
@@ -221,7 +221,9 @@ export function bearerProtocol(token: string): string {
 
 /** A same-origin path as a ws(s):// URL. */
 export function socketUrl(path: string): string {
-  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${path}`;
+  // The page's location (typed by hand: the unit tests compile this file without the DOM lib).
+  const loc = (globalThis as unknown as { location: { protocol: string; host: string } }).location;
+  return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}${path}`;
 }
 
 /** Read a response body line by line (newline-delimited JSON). */

@@ -6,7 +6,7 @@ import { KINDS, refOf } from '../api/resources';
 import { podStatus } from '../format';
 import { Empty, ErrorNote, PageHead } from '../components/ui';
 import { useCluster } from './context';
-import { PodTable } from './describe-kinds';
+import { PodTable } from './lists';
 import { ALL_NAMESPACES } from './paths';
 
 /** Whether a pod matches the filter: every word is found in its name, labels, node or status. */

@@ -7,7 +7,7 @@ import { href } from '../router';
 import { Empty, ErrorNote, PageHead } from '../components/ui';
 import { useCluster } from './context';
 import { Labels } from './describe';
-import { EndpointList } from './describe-kinds';
+import { EndpointList } from './lists';
 import { ALL_NAMESPACES, objectPath } from './paths';
 
 export function ServicesPage({ ns }: { ns: string }) {
