@@ -121,6 +121,26 @@ describe.skipIf(!hasChromium)('the student dashboard, live', () => {
     await page.close();
   });
 
+  it('filters the pods with / and opens a node from its pod', async () => {
+    const page = await dash.open(`/ns/${ns}/pods`);
+    await page.locator('tr[data-pod="ticker"]').waitFor();
+    await page.locator('#main').focus();
+    await page.keyboard.press('/');
+    await page.keyboard.type('app=ticker');
+    await expect.poll(() => page.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-pod')))).toEqual(['ticker']);
+    await page.getByRole('searchbox').fill('');
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(4);
+    await page.screenshot({ path: shot('student-pods.png') });
+    const node = k('get', 'pod', 'ticker', '-n', ns, '-o', 'jsonpath={.spec.nodeName}').stdout;
+    await page.locator('tr[data-pod="ticker"]').getByRole('link', { name: 'ticker' }).click();
+    await page.getByRole('link', { name: node, exact: true }).click();
+    await page.waitForFunction((n) => location.hash === `#/cluster/nodes/${n}`, node);
+    await page.locator('.section', { hasText: 'Allocated' }).waitFor();
+    await expect.poll(() => page.locator('tr[data-pod="ticker"]').count()).toBe(1);
+    await page.screenshot({ path: shot('student-node.png'), fullPage: true });
+    await page.close();
+  });
+
   it("follows a pod's logs as the container prints", async () => {
     const page = await dash.open(`/ns/${ns}/pods/ticker/logs`);
     const view = page.getByLabel('logs of main');

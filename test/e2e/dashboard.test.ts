@@ -59,6 +59,15 @@ describe.skipIf(!hasChromium)('the student dashboard', () => {
     await page.locator('.cluster-name').waitFor();
     const tenant = /\/clusters\/([^/"\s]+)/.exec(readFileSync(inject('kubeconfig'), 'utf8'))![1];
     expect(await page.locator('.cluster-name').textContent()).toBe(tenant);
+    // Dark mode: the system's choice until the toggle, then the user's, kept for the next visit.
+    const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
+    expect(await theme()).toBe('light');
+    await page.getByRole('button', { name: 'Switch to dark mode' }).click();
+    await expect.poll(theme).toBe('dark');
+    await page.reload();
+    await page.locator('.cluster-name').waitFor();
+    expect(await theme()).toBe('dark');
+    await page.getByRole('button', { name: 'Switch to light mode' }).click();
     await page.close();
   });
 

@@ -188,7 +188,7 @@ export function NodeOverview({ node }: { node: Node }) {
       </Section>
       <Conditions conditions={node.status?.conditions} />
       <Section title={`Pods (${on.length})`} wide>
-        <PodTable pods={on} showNs />
+        <PodTable pods={on} showNs showNode={false} />
       </Section>
     </>
   );

@@ -7,7 +7,7 @@ import { useCluster } from './context';
 import { objectPath } from './paths';
 
 /** A pods table like `kubectl get pods -o wide`. */
-export function PodTable({ pods, showNs }: { pods: Pod[]; showNs?: boolean }) {
+export function PodTable({ pods, showNs, showNode = true }: { pods: Pod[]; showNs?: boolean; showNode?: boolean }) {
   const { base } = useCluster();
   if (!pods.length) return <div class="muted">No pods.</div>;
   return (
@@ -21,7 +21,7 @@ export function PodTable({ pods, showNs }: { pods: Pod[]; showNs?: boolean }) {
           <th>Restarts</th>
           <th>Age</th>
           <th>IP</th>
-          <th>Node</th>
+          {showNode && <th>Node</th>}
         </tr>
       </thead>
       <tbody>
@@ -40,7 +40,7 @@ export function PodTable({ pods, showNs }: { pods: Pod[]; showNs?: boolean }) {
             <td>{podRestarts(p)}</td>
             <td class="muted">{age(p.metadata!.creationTimestamp)}</td>
             <td class="muted">{p.status?.podIP}</td>
-            <td class="muted">{p.spec?.nodeName}</td>
+            {showNode && <td class="muted">{p.spec?.nodeName}</td>}
           </tr>
         ))}
       </tbody>
