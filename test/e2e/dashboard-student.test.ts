@@ -209,4 +209,58 @@ describe.skipIf(!hasChromium)('the student dashboard, live', () => {
     await page.screenshot({ path: shot('student-events-dark-tablet.png') });
     await page.close();
   });
+
+  it('draws StatefulSets, DaemonSets and a CronJob with its Jobs, each with its pods', async () => {
+    const kinds = 'dash-e2e-kinds';
+    k('delete', 'namespace', kinds, '--ignore-not-found', '--wait=true');
+    expect(k('create', 'namespace', kinds).code).toBe(0);
+    const manifests = `apiVersion: apps/v1
+kind: StatefulSet
+metadata: { name: db }
+spec:
+  replicas: 2
+  serviceName: db
+  selector: { matchLabels: { app: db } }
+  template:
+    metadata: { labels: { app: db } }
+    spec: { containers: [{ name: db, image: redis }] }
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: { name: agent }
+spec:
+  selector: { matchLabels: { app: agent } }
+  template:
+    metadata: { labels: { app: agent } }
+    spec: { containers: [{ name: agent, image: busybox, command: ["sleep", "3600"] }] }
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata: { name: backup }
+spec:
+  schedule: "0 3 * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: Never
+          containers: [{ name: backup, image: busybox, command: ["echo", "saved"] }]
+`;
+    expect(kubectl(['apply', '-n', kinds, '-f', '-'], { input: manifests }).code).toBe(0);
+    expect(k('create', 'job', 'backup-manual', '--from=cronjob/backup', '-n', kinds).code).toBe(0);
+    const page = await dash.open(`/ns/${kinds}/workloads`);
+    const row = (kind: string, name: string) => page.locator(`.tree-row[data-kind="${kind}"][data-name="${name}"]`);
+    for (const n of ['db-0', 'db-1']) await row('Pod', n).waitFor();
+    expect(await row('StatefulSet', 'db').textContent()).toMatch(/\d\/2 ready/);
+    // One agent pod per node that accepts it (the workers; the control plane is tainted).
+    const workers = k('get', 'nodes', '-l', '!node-role.kubernetes.io/control-plane', '-o', 'name').stdout.trim().split('\n').length;
+    await expect.poll(() => page.locator('[role="group"] .tree-row[data-kind="Pod"][data-name^="agent-"]').count()).toBe(workers);
+    await row('Job', 'backup-manual').waitFor();
+    // The Job sits under its CronJob, and its pod completes.
+    expect(await page.locator('[role="treeitem"][data-name="backup"] + [role="group"] [data-name="backup-manual"]').count()).toBe(1);
+    await row('Job', 'backup-manual').filter({ hasText: 'Complete' }).waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: shot('student-workloads-kinds.png') });
+    await page.close();
+    k('delete', 'namespace', kinds, '--wait=false');
+  });
 });
