@@ -121,12 +121,14 @@ describe.skipIf(!hasChromium)('the instructor dashboard', () => {
     const page = await open(`/classrooms/${CLASS}`);
     await expect.poll(() => cell(page, 's04', 'running'), { timeout: 60_000 }).toBe('2');
     const before = Number(await cell(page, 's04', 'objects'));
-    await row(page, 's04').getByRole('button', { name: 'Reset…' }).click();
     const dialog = page.getByRole('dialog');
+    expect(await dialog.isVisible()).toBe(false);
+    await row(page, 's04').getByRole('button', { name: 'Reset…' }).click();
     await dialog.waitFor();
     expect(await dialog.locator('h2').textContent()).toBe('Reset s04\'s cluster?');
     // Cancel leaves it alone; Escape too.
     await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => dialog.isVisible()).toBe(false);
     expect(as('s04', 'get', 'configmap', 'notes', '-o', 'name').stdout.trim()).toBe('configmap/notes');
     await row(page, 's04').getByRole('button', { name: 'Reset…' }).click();
     await page.screenshot({ path: join(SCREENSHOTS, 'instructor-reset-confirm.png') });

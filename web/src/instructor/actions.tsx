@@ -85,7 +85,7 @@ export function useStudentActions(api: AdminApi, room: string, done: (o: Outcome
 
   const s = pending?.student;
   const element = (
-    <dialog ref={dialog} class="confirm" aria-labelledby="confirm-title" onClose={() => setPending(undefined)}>
+    <dialog ref={dialog} class="confirm-dialog" aria-labelledby="confirm-title" onClose={() => setPending(undefined)}>
       {pending?.kind === 'reset' && (
         <>
           <h2 id="confirm-title">Reset {s}'s cluster?</h2>

@@ -55,7 +55,7 @@ export function isDiscovery(e: AuditEvent): boolean {
 }
 
 const codeTone = (code: number) => (code < 300 ? 'ok' : code < 400 ? 'idle' : code === 404 || code === 409 ? 'warn' : 'bad');
-const clock = (ts: string) => new Date(ts).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const clock = (ts: string) => new Date(ts).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 
 /** A short name for a client from its User-Agent (`kubectl.1.33/v1.33.1 (…)` → kubectl v1.33.1). */
 function client(ua?: string): string {
@@ -215,7 +215,7 @@ function EntryView({ en, student }: { en: Entry; student: string }) {
               <li key={r.auditID} class="request">
                 <span class="verb">{d.verb}</span> <span class="what">{d.what}</span>
                 {d.ns && <span class="muted"> -n {d.ns}</span>}
-                <span class={`code ${codeTone(r.responseStatus.code)}`}>{r.responseStatus.code}</span>
+                <span class={`req-code ${codeTone(r.responseStatus.code)}`}>{r.responseStatus.code}</span>
               </li>
             );
           })}
