@@ -82,6 +82,8 @@ export class ClusterObject extends DurableObject<Env> {
       // After any (re)start: every controller looks at everything once (level-triggered resync).
       if (this.booted) this.runtime.resyncAll(this.cluster);
       this.alarmAt = await ctx.storage.getAlarm();
+      // An alarm stored as already due did not fire (wrangler dev was restarted meanwhile): set it again.
+      if (this.alarmAt !== null && this.alarmAt <= Date.now()) this.alarmAt = null;
       this.arm();
     });
   }
