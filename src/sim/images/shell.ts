@@ -27,10 +27,18 @@ export interface Timeline {
   logs: LogLine[];
   /**
    * A `while true` body repeated forever after the prelude: its lines and period. When the body
-   * counts (`i=$((i+1))`), `render(from, to)` gives the lines of iterations from..to-1.
+   * counts (`i=$((i+1))`), `render(from, to)` gives the lines of iterations from..to-1, and the
+   * state its last pass started from: given back as `resume`, a later render starts there
+   * instead of at pass 0 (a followed log reads on in time proportional to the new lines).
    */
-  loop?: { startMs: number; periodMs: number; lines: LogLine[]; render?: (from: number, to: number) => LogLine[][] };
+  loop?: { startMs: number; periodMs: number; lines: LogLine[]; render?: (from: number, to: number, resume?: LoopState) => { passes: LogLine[][]; state: LoopState } };
   files: FileSpan[];
+}
+
+/** Where a counting loop stands at the start of pass `pass`: the shell variables it starts with. */
+export interface LoopState {
+  pass: number;
+  env: Record<string, string>;
 }
 
 /** Context for expansion: environment variables and the hostname (the pod name). */
@@ -312,15 +320,19 @@ export function runProgram(argv: string[], ctx: ShellContext): Timeline {
     const second = iteration(first.ctx.env);
     if (second.logs.map((l) => l.text).join('\n') !== first.logs.map((l) => l.text).join('\n')) {
       const start = { ...run.ctx.env };
-      loop.render = (from, to) => {
-        const out: LogLine[][] = [];
-        let env = start;
-        for (let i = 0; i < to; i++) {
+      loop.render = (from, to, resume) => {
+        const passes: LogLine[][] = [];
+        const usable = resume && resume.pass <= from;
+        let i = usable ? resume.pass : 0;
+        let env = usable ? resume.env : start;
+        let state: LoopState = { pass: i, env };
+        for (; i < to; i++) {
+          state = { pass: i, env };
           const pass = iteration(env);
           env = pass.ctx.env;
-          if (i >= from) out.push(pass.logs);
+          if (i >= from) passes.push(pass.logs);
         }
-        return out;
+        return { passes, state };
       };
     }
   };

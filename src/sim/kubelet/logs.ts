@@ -11,7 +11,7 @@ import { findContainer } from './pod-status';
 import { behaviourOf } from './container-run';
 import type { Behaviour } from '../images/behaviour';
 import { ms, profileScale } from './timing';
-import { DATE_TOKEN, type LogLine } from '../images/shell';
+import { DATE_TOKEN, type LogLine, type LoopState } from '../images/shell';
 
 /** Lines a log read returns at most (the newest ones), as a bounded container log file would. */
 const MAX_LINES = 5000;
@@ -38,22 +38,27 @@ function render(text: string, at: number): string {
     .split('{{apache}}').join(`${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${p2(d.getUTCDate())} ${hms}.${String(d.getUTCMilliseconds()).padStart(3, '0')}000 ${d.getUTCFullYear()}`);
 }
 
-/** Lines of the timeline written after `from` and up to `to` (program ms since the start), the newest MAX_LINES. */
-function linesBetween(b: Behaviour, from: number, to: number): LogLine[] {
+/**
+ * Lines of the timeline written after `from` and up to `to` (program ms since the start), the
+ * newest MAX_LINES; `resume` is where a counting loop's last render stood (the new one's is returned).
+ */
+function linesBetween(b: Behaviour, from: number, to: number, resume?: LoopState): { lines: LogLine[]; loop?: LoopState } {
   const out: LogLine[] = b.timeline.logs.filter((l) => l.atMs > from && l.atMs <= to);
   const loop = b.timeline.loop;
+  let state = resume;
   if (loop && loop.lines.length && to >= loop.startMs) {
     const end = Math.floor((to - loop.startMs) / loop.periodMs) + 1;
     const begin = Math.max(0, Math.floor((from - loop.startMs) / loop.periodMs), end - Math.ceil(MAX_LINES / loop.lines.length));
-    const passes = loop.render?.(begin, end);
+    const rendered = loop.render?.(begin, end, resume);
+    state = rendered?.state;
     for (let i = begin; i < end; i++) {
-      for (const l of (passes?.[i - begin] ?? loop.lines) as LogLine[]) {
+      for (const l of (rendered?.passes[i - begin] ?? loop.lines) as LogLine[]) {
         const at = loop.startMs + i * loop.periodMs + l.atMs;
         if (at > from && at <= to) out.push({ atMs: at, text: l.text });
       }
     }
   }
-  return out.slice(-MAX_LINES);
+  return { lines: out.slice(-MAX_LINES), loop: state };
 }
 
 /** When (program ms) the first line after `after` is written, if the program writes one. */
@@ -105,7 +110,7 @@ export function containerLogs(pod: KubeObject, containerName: string, env: Kubel
   const s = found?.status;
   if (!s) return '';
   const v = runView(pod, ctx, found.spec, opts.previous ? s.lastState?.terminated : s.state?.running ?? s.state?.terminated);
-  return v ? text(v, ctx, linesBetween(v.b, -1, v.limit)) : '';
+  return v ? text(v, ctx, linesBetween(v.b, -1, v.limit).lines) : '';
 }
 
 /** Whether `previous` logs exist (the container has terminated at least once). */
@@ -113,10 +118,11 @@ export function hasPreviousLogs(pod: KubeObject, containerName: string): boolean
   return !!findContainer(pod, containerName)?.status?.lastState?.terminated;
 }
 
-/** Where a followed log stands: the run it reads (its startedAt) and how far it has read (program ms). */
+/** Where a followed log stands: the run it reads (its startedAt), how far it has read (program ms), where its loop stood. */
 export interface LogCursor {
   run: string;
   offset: number;
+  loop?: LoopState;
 }
 
 /** One read of a followed log. */
@@ -146,8 +152,8 @@ export function readFollowedLogs(pod: KubeObject | undefined, containerName: str
   const run = [s?.state?.running, s?.state?.terminated, s?.lastState?.terminated].find((r) => r?.startedAt && r.startedAt === cursor.run);
   const v = pod && found && run ? runView(pod, ctx, found.spec, run) : undefined;
   if (!v) return { text: '', cursor, ended: true };
-  const lines = linesBetween(v.b, cursor.offset, v.limit);
-  const next: LogCursor = { run: cursor.run, offset: Math.max(cursor.offset, v.limit) };
+  const { lines, loop } = linesBetween(v.b, cursor.offset, v.limit, cursor.loop);
+  const next: LogCursor = { run: cursor.run, offset: Math.max(cursor.offset, v.limit), loop };
   const ended = v.finished || !s?.state?.running || s.state.running.startedAt !== cursor.run;
   const after = ended ? undefined : nextLineAfter(v.b, next.offset);
   return { text: text(v, ctx, lines), cursor: next, ended, nextAt: after === undefined ? undefined : v.start + after * ctx.scale };

@@ -32,8 +32,12 @@ describe('image catalog and behaviour', () => {
     expect(loop).toMatchObject({ exitAfterMs: undefined, loop: { startMs: 0, periodMs: 5000, lines: [{ atMs: 0, text: 'tick' }] } });
     // A loop that counts prints its counter pass by pass.
     const ticker = runProgram(['sh', '-c', 'trap exit TERM; i=0; while true; do echo line $i; i=$((i+1)); sleep 1; done'], ctx);
-    expect(ticker.loop?.render?.(0, 3).map((pass) => pass.map((l) => l.text))).toEqual([['line 0'], ['line 1'], ['line 2']]);
-    expect(ticker.loop?.render?.(2, 4).map((pass) => pass[0].text)).toEqual(['line 2', 'line 3']);
+    const head = ticker.loop!.render!(0, 3);
+    expect(head.passes.map((pass) => pass.map((l) => l.text))).toEqual([['line 0'], ['line 1'], ['line 2']]);
+    expect(ticker.loop?.render?.(2, 4).passes.map((pass) => pass[0].text)).toEqual(['line 2', 'line 3']);
+    // Resumed where the last render's last pass started, it gives the same passes.
+    expect(head.state).toEqual({ pass: 2, env: expect.objectContaining({ i: '2' }) });
+    expect(ticker.loop?.render?.(2, 5, head.state).passes.map((pass) => pass[0].text)).toEqual(['line 2', 'line 3', 'line 4']);
     expect(arithmetic('(i + 2) * 3 - 10 / 4 % 3', { i: '1' })).toBe(7);
     // The course's load generator: `while sleep 0.01` never ends either.
     expect(runProgram(['sh', '-c', 'while sleep 0.01; do wget -q -O- http://php-apache; done'], ctx).exitAfterMs).toBeUndefined();
