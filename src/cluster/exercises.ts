@@ -13,7 +13,7 @@ import type { CommandUse } from '../exercises/checks';
 import type { Exercise } from '../exercises/schema';
 import type { ExerciseStatus } from '../exercises/evaluate';
 import { auditKey } from '../exercises/resources';
-import { EXERCISES, ExerciseIndex, commandKey, exerciseOf } from '../controllers/exercise/compiled';
+import { EXERCISES, ExerciseIndex, commandKey, exerciseOf, reads } from '../controllers/exercise/compiled';
 
 const WRITE_VERBS = new Set(['create', 'update', 'patch', 'delete', 'deletecollection']);
 
@@ -167,7 +167,7 @@ export class Exercises {
       this.commandCache = undefined;
     }
     if (WRITE_VERBS.has(row.verb)) {
-      const tried = all.filter(({ obj, c }) => !obj.status?.completedAt && (c.watches.has(res) || c.commands.has(ck))).map(({ obj }) => obj.metadata.name!);
+      const tried = all.filter(({ obj, c }) => !obj.status?.completedAt && (reads(c, res, row.namespace ?? '') || c.commands.has(ck))).map(({ obj }) => obj.metadata.name!);
       for (const n of tried) {
         this.sql.exec('INSERT INTO exercise_attempts (name, attempts) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET attempts = attempts + 1', n);
         this.attemptsDirty.add(n);

@@ -26,7 +26,7 @@ export class ControllerRuntime {
     const now = ctx.now().getTime();
     for (const ch of changes) {
       for (const c of [...(this.byResource.get(ch.resource) ?? []), ...(this.byResource.get('*') ?? [])]) {
-        for (const key of c.keysFor(ch, ctx)) this.timers.schedule(`${c.name}|${key}`, now);
+        for (const key of c.keysFor(ch, ctx)) this.timers.schedule(`${c.name}|${key}`, now + (c.delayMs ?? 0));
       }
     }
   }

@@ -30,6 +30,8 @@ export interface Controller {
   /** Storage keys of the resources whose changes concern this controller (`*`: all). */
   watches: string[];
   keysFor(change: Change, ctx: ControllerContext): string[];
+  /** Keys marked by a change are due this much later (a burst is reconciled once); 0 by default. */
+  delayMs?: number;
   reconcile(key: string, ctx: ControllerContext): ReconcileResult;
   resync(ctx: ControllerContext): string[];
 }

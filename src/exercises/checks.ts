@@ -128,11 +128,22 @@ export function evaluateCheck(view: ClusterView, c: Check, ns: string): CheckOut
   return commandCheck(view, c.command!);
 }
 
-/** Storage keys of the objects a check reads (its re-evaluation triggers). */
-export function checkWatches(c: Check): string[] {
-  if (c.exists) return [key(c.exists.resource)];
-  if (c.absent) return [key(c.absent.resource)];
-  if (c.event) return ['events'];
-  if (c.rolloutUndone) return ['deployments.apps', 'replicasets.apps'];
+/** What a check reads: a storage key and a namespace (`*`: every one; `''`: cluster-scoped). */
+export interface Watch {
+  resource: string;
+  namespace: string;
+}
+
+function watchOf(resource: string, namespace: string | undefined, defaultNs: string): Watch {
+  if (clusterScoped(resource)) return { resource, namespace: '' };
+  return { resource, namespace: namespace === '*' ? '*' : (namespace ?? defaultNs) };
+}
+
+/** The objects a check reads (what re-evaluates it when it changes). Command checks read none. */
+export function checkWatches(c: Check, defaultNs: string): Watch[] {
+  if (c.exists) return [watchOf(key(c.exists.resource), c.exists.namespace, defaultNs)];
+  if (c.absent) return [watchOf(key(c.absent.resource), c.absent.namespace, defaultNs)];
+  if (c.event) return [watchOf('events', c.event.namespace, defaultNs)];
+  if (c.rolloutUndone) return ['deployments.apps', 'replicasets.apps'].map((r) => watchOf(r, c.rolloutUndone!.namespace, defaultNs));
   return [];
 }

@@ -17,14 +17,20 @@ export const EXERCISES = 'exercises.kubeplay.dev';
 export interface CompiledExercise {
   exercise: Exercise;
   language: 'en' | 'fr';
-  /** Storage keys whose changes may change a check's result. */
-  watches: Set<string>;
+  /** Namespaces (`*`: any, `''`: cluster-scoped) by storage key, whose changes may change a check's result. */
+  watches: Map<string, Set<string>>;
   /** Command checks as `verb resource subresource` (the requests worth recording). */
   commands: Set<string>;
 }
 
 /** `verb resource subresource`: how command checks and recorded requests are matched. */
 export const commandKey = (verb: string, resource: string, subresource = '') => `${verb} ${resource} ${subresource}`;
+
+/** Whether a change of `resource` in `namespace` concerns an exercise's checks. */
+export function reads(c: CompiledExercise, resource: string, namespace: string): boolean {
+  const set = c.watches.get(resource);
+  return set !== undefined && (set.has('*') || set.has(namespace));
+}
 
 /** The spec of an Exercise object as a document (its stored spec, without `language`). */
 export function exerciseOf(obj: KubeObject): Exercise {
@@ -41,7 +47,12 @@ export class ExerciseIndex {
     let c = this.memo.get(k);
     if (c) return c;
     const exercise = exerciseOf(obj);
-    const watches = new Set(exercise.spec.checks.flatMap(checkWatches));
+    const watches = new Map<string, Set<string>>();
+    for (const w of exercise.spec.checks.flatMap((x) => checkWatches(x, exercise.spec.namespace))) {
+      const set = watches.get(w.resource) ?? new Set<string>();
+      set.add(w.namespace);
+      watches.set(w.resource, set);
+    }
     const commands = new Set(exercise.spec.checks.filter((x) => x.command).map((x) => commandKey(x.command!.verb, resolveResource(x.command!.resource, true) as string, x.command!.subresource)));
     c = { exercise, language: obj.spec?.language === 'fr' ? 'fr' : 'en', watches, commands };
     if (this.memo.size > 200) this.memo.clear();

@@ -9,13 +9,18 @@ import type { Controller } from '../types';
 import { jsonEqual } from '../../apiserver/registry/meta';
 import { evaluateExercise } from '../../exercises/evaluate';
 import type { ClusterView, CommandUse } from '../../exercises/checks';
-import { EXERCISES, type ExerciseIndex } from './compiled';
+import { EXERCISES, reads, type ExerciseIndex } from './compiled';
+
+/** How long after a change its exercises are evaluated (changes within it are evaluated together). */
+export const EVALUATION_DELAY_MS = 200;
 
 /** The controller over a cluster's exercise index and its record of the student's requests. */
 export function exerciseController(index: ExerciseIndex, commands: () => CommandUse[]): Controller {
   return {
     name: 'exercise',
     watches: ['*'],
+    // A burst of writes (kubectl apply of a manifest, a rollout) is evaluated once, a moment later.
+    delayMs: EVALUATION_DELAY_MS,
     keysFor(change, ctx) {
       if (change.resource === EXERCISES) {
         // Its own status writes change nothing a check reads: only a new or changed spec counts.
@@ -23,7 +28,7 @@ export function exerciseController(index: ExerciseIndex, commands: () => Command
         return change.type === 'ADDED' || change.old?.metadata.generation !== change.object.metadata.generation ? [change.name] : [];
       }
       const out: string[] = [];
-      for (const { obj, c } of index.all(ctx.store)) if (c.watches.has(change.resource)) out.push(obj.metadata.name!);
+      for (const { obj, c } of index.all(ctx.store)) if (reads(c, change.resource, change.namespace)) out.push(obj.metadata.name!);
       return out;
     },
     reconcile(name, ctx) {

@@ -222,3 +222,26 @@ describe('the exercise status', () => {
     expect(evaluateExercise(exf, view({}), undefined, NOW, 'fr').status.checks[0]).toMatchObject({ description: 'Une ConfigMap', hint: 'créez-la' });
   });
 });
+
+describe('what an exercise reads', () => {
+  it('is the resource and namespace of each check, so that other changes never wake it', async () => {
+    const { ExerciseIndex, reads } = await import('../../../src/controllers/exercise/compiled');
+    const ex = exercise([
+      { id: 'a', description: text('a'), exists: { resource: 'configmaps', name: 'x' } },
+      { id: 'b', description: text('b'), absent: { resource: 'pods', namespace: '*' } },
+      { id: 'c', description: text('c'), exists: { resource: 'pv', name: 'v' } },
+      { id: 'd', description: text('d'), event: { reason: 'Killing', namespace: 'other' } },
+      { id: 'e', description: text('e'), command: { verb: 'create', resource: 'selfsubjectaccessreviews.authorization.k8s.io' } },
+    ]);
+    const obj = { apiVersion: 'kubeplay.dev/v1', kind: 'Exercise', metadata: { name: 'ex1', uid: 'u', generation: 1 }, spec: ex.spec } as unknown as KubeObject;
+    const c = new ExerciseIndex().compiled(obj);
+    expect(reads(c, 'configmaps', 'ex')).toBe(true);
+    expect(reads(c, 'configmaps', 'elsewhere')).toBe(false);
+    expect(reads(c, 'pods', 'anywhere')).toBe(true);
+    expect(reads(c, 'persistentvolumes', '')).toBe(true);
+    expect(reads(c, 'events', 'other')).toBe(true);
+    expect(reads(c, 'events', 'ex')).toBe(false);
+    expect(reads(c, 'secrets', 'ex')).toBe(false);
+    expect([...c.commands]).toEqual(['create selfsubjectaccessreviews.authorization.k8s.io ']);
+  });
+});
