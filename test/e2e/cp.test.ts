@@ -90,6 +90,14 @@ describe.each(availableMinors([30, 33]))('kubectl cp (kubectl 1.%s)', (minor) =>
     expect(readFileSync(join(back, 'css', 'main.css'), 'utf8')).toBe('h1 { color: teal }\n');
   });
 
+  it('copies a deep tree whose paths are longer than 100 bytes into the pod', () => {
+    const deep = join('deep', 'a'.repeat(60), 'b'.repeat(60));
+    mkdirSync(join(local, deep), { recursive: true });
+    writeFileSync(join(local, deep, 'leaf.txt'), 'at the bottom\n');
+    expect(k('cp', join(local, 'deep'), 'box:/tmp/deep', '-c', 'main').code).toBe(0);
+    expect(k('exec', 'box', '-c', 'main', '--', 'cat', `/tmp/${deep}/leaf.txt`).stdout).toBe('at the bottom\n');
+  });
+
   it('copies a binary file in and out byte for byte', () => {
     const blob = binaryBlob();
     writeFileSync(join(local, 'blob.bin'), blob);

@@ -146,3 +146,38 @@ describe('tar in the simulated shell', () => {
     expect((await container('gcr.io/distroless/static').run('tar cf - /')).code).toBe(127);
   });
 });
+
+/** Moves a member's directories into the ustar prefix field, as Go's archive/tar writes names over 100 bytes. */
+function withPrefix(tar: Uint8Array, prefix: string): Uint8Array {
+  const out = new Uint8Array(tar);
+  out.set(new TextEncoder().encode(prefix), 345);
+  out.fill(0x20, 148, 156);
+  const sum = out.subarray(0, 512).reduce((n, b) => n + b, 0);
+  out.set(new TextEncoder().encode(`${sum.toString(8).padStart(6, '0')}\0 `), 148);
+  return out;
+}
+
+describe('tar with long member names', () => {
+  it('reads the ustar prefix of a name longer than 100 bytes', async () => {
+    const { run } = container();
+    const dir = `${'a'.repeat(60)}/${'b'.repeat(60)}`;
+    const tarball = decodeBytes(withPrefix(createTar([{ name: 'file.txt', data: new TextEncoder().encode('deep\n') }]), dir));
+    expect((await run('tar tf -', tarball)).out).toBe(`${dir}/file.txt\n`);
+    expect((await run('tar xf - -C /tmp', tarball)).code).toBe(0);
+    expect((await run(`cat /tmp/${dir}/file.txt`)).out).toBe('deep\n');
+  });
+
+  it('keeps a prefix with .. steps inside the directory', async () => {
+    const tarball = decodeBytes(withPrefix(createTar([{ name: 'f', data: new TextEncoder().encode('x') }]), '../../etc'));
+    expect((await container().run('tar tf -', tarball)).out).toBe('etc/f\n');
+  });
+
+  it('refuses to write a name nanotar cannot hold', async () => {
+    const { run } = container('nginx');
+    const dir = `/${'a'.repeat(60)}/${'b'.repeat(60)}`;
+    await run(`mkdir -p ${dir} && echo x > ${dir}/f`);
+    const r = await run(`tar cf /tmp/a.tar ${dir}/f`);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${dir.slice(1)}/f: file name is too long (max 100); not dumped`);
+  });
+});

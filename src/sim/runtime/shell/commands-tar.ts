@@ -6,8 +6,9 @@
  * Archive bytes travel in the shell's byte strings (see ../bytes.ts), so binary files survive.
  *
  * Limits: the simulated filesystem has no owners, modes, mtimes or links, so archives carry
- * root/root, 0644/0755 and the current time, and link members are refused; member names are at
- * most 100 bytes (ustar without the prefix field, which nanotar neither writes nor reads).
+ * root/root, 0644/0755 and the current time, and link members are refused. Names longer than
+ * 100 bytes are read (ustar prefix: tar-prefix.ts; PAX and GNU long names: nanotar) but not
+ * written: nanotar's writer has neither.
  */
 import { createTar, createTarGzip, parseTar, parseTarGzip, type ParsedTarFileItem, type TarFileInput } from 'nanotar';
 import { FsError, type Errno } from '../view';
@@ -16,6 +17,7 @@ import { byteLength, decodeBytes, encodeBytes } from '../bytes';
 import type { IO, Program, Shell } from './interp';
 import { isBusybox, strerror } from './messages';
 import { parseTarArgs, type TarArgs } from './tar-args';
+import { ustarPrefixes } from './tar-prefix';
 
 export { tarReadsStdin } from './tar-args';
 
@@ -154,6 +156,16 @@ function archiveBytes(a: TarArgs, io: IO, sh: Shell, r: TarReport): Uint8Array |
   }
 }
 
+/** A member name without leading `/` or `..` steps out of the directory (as nanotar cleans the names it reads). */
+function safeName(name: string): string {
+  const parts: string[] = [];
+  for (const p of name.split('/')) {
+    if (p === '..') parts.pop();
+    else if (p && p !== '.') parts.push(p);
+  }
+  return parts.join('/') + (name.endsWith('/') ? '/' : '');
+}
+
 /** The members of an archive; `not-tar` when it is none, `eof` when it is cut short. */
 async function members(bytes: Uint8Array, gzip: boolean): Promise<ParsedTarFileItem[] | 'not-tar' | 'eof'> {
   // nanotar reads from the start of the underlying buffer: hand it an array of its own.
@@ -169,7 +181,9 @@ async function members(bytes: Uint8Array, gzip: boolean): Promise<ParsedTarFileI
   if (own.length < 512 || decodeBytes(own.subarray(257, 262)) !== 'ustar') return 'not-tar';
   try {
     // A member whose data runs past the end makes nanotar's views throw.
-    return parseTar(own);
+    const items = parseTar(own);
+    const prefixes = ustarPrefixes(own);
+    return items.map((item, i) => (prefixes[i] ? { ...item, name: safeName(`${prefixes[i]}/${item.name}`) } : item));
   } catch {
     return 'eof';
   }
