@@ -123,7 +123,7 @@ describe('exercises in the student\'s cluster', () => {
     expect((await s.stats()).alarms).toBe(alarms);
   });
 
-  it('sets one timer for a check that must hold for a while, and none once it passed', async () => {
+  it('sets one timer, for when its time is up, for a check that must hold for a while', async () => {
     const s = stub();
     await s.configure({ profile: 'fast' });
     await s.assignExercises([doc('hold', [{ ...cmCheck, exists: { resource: 'configmaps', name: 'app-config' }, for: '1h' }])]);
