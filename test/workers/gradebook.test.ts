@@ -60,7 +60,12 @@ describe('admin API: exercises and the gradebook', () => {
     expect(r.body.students.map((s: any) => s.student)).toEqual(['alice', 'bob', 'carol']);
     r = await adminCall('POST', `/classrooms/${name}/exercises`, { documents: [doc('make-b', 'b', 3)], students: ['bob'] });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
-    const list = (await adminCall('GET', `/classrooms/${name}/exercises`)).body.items;
+    let list = (await adminCall('GET', `/classrooms/${name}/exercises`)).body.items;
+    expect(list.map((e: any) => [e.exercise, e.student, e.points])).toEqual([['make-a', '*', 2], ['make-b', 'bob', 3]]);
+    // Assigned again with other points: the new document replaces the old one.
+    expect((await adminCall('POST', `/classrooms/${name}/exercises`, { documents: [doc('make-b', 'b', 4)], students: ['bob'] })).status).toBe(201);
+    expect((await adminCall('POST', `/classrooms/${name}/exercises`, { documents: [doc('make-b', 'b', 3)], students: ['bob'] })).status).toBe(201);
+    list = (await adminCall('GET', `/classrooms/${name}/exercises`)).body.items;
     expect(list.map((e: any) => [e.exercise, e.student, e.points])).toEqual([['make-a', '*', 2], ['make-b', 'bob', 3]]);
     // alice solves make-a; bob solves make-b only; carol does nothing.
     expect((await clusterPost(creds.alice.server, '/api/v1/namespaces/default/configmaps', creds.alice.token, configMap('a'))).status).toBe(201);
@@ -75,6 +80,13 @@ describe('admin API: exercises and the gradebook', () => {
     expect(row('bob')).toMatchObject({ score: 3, maxScore: 5, completed: 1 });
     expect(row('bob').exercises.map((e: any) => [e.exercise, e.state, e.bestScore])).toEqual([['make-a', 'NotStarted', 0], ['make-b', 'Passed', 3]]);
     expect(row('carol')).toMatchObject({ score: 0, maxScore: 2, completed: 0 });
+    // Withdrawn from bob: gone from his cluster and from his row of the gradebook.
+    const w = await adminCall('DELETE', `/classrooms/${name}/exercises/make-b?student=bob`);
+    expect(w.body).toMatchObject({ withdrawn: 'make-b', students: 1 });
+    expect((await (await fetchExercises(creds.bob.server, creds.bob.token)).json<any>()).items.map((e: any) => e.metadata.name)).toEqual(['make-a']);
+    const after = (await adminCall('GET', `/classrooms/${name}/grades`)).body;
+    expect(after.exercises.map((e: any) => e.name)).toEqual(['make-a']);
+    expect(after.students.find((x: any) => x.student === 'bob')).toMatchObject({ score: 0, maxScore: 2 });
   });
 
   it('keeps grades over a reset only with keepGrades, and students added later get the classroom\'s exercises', async () => {
