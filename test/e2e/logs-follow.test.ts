@@ -77,6 +77,19 @@ describe('kubectl logs -f follows what a container writes', () => {
     expect(f.got.err).toBe('');
   });
 
+  it('shows --timestamps, --since-time and --limit-bytes as the kubelet does', () => {
+    const stamped = k('logs', 'counter', '--timestamps').stdout.split('\n');
+    expect(stamped[0]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z line 1$/);
+    // kubectl sends --since-time in whole seconds: ask from the first line of the next second.
+    const second = (line: string) => line.slice(0, 19);
+    const n = stamped.findIndex((l) => l && second(l) > second(stamped[0]));
+    expect(n).toBeGreaterThan(0);
+    expect(k('logs', 'counter', `--since-time=${second(stamped[n])}Z`).stdout.split('\n')[0]).toBe(`line ${n + 1}`);
+    expect(k('logs', 'counter', '--limit-bytes=10').stdout).toBe('line 1\nlin');
+    const f = k('logs', '-f', 'counter', '--limit-bytes=7');
+    expect(f).toMatchObject({ code: 0, stdout: 'line 1\n' });
+  });
+
   it('starts from the last lines with --tail, then follows', async () => {
     expect(kubectl(['apply', '-n', ns, '-f', '-'], { input: counter('tailed', '3000s') }).code).toBe(0);
     expect(await until(() => k('get', 'pod', 'tailed', '-o', 'jsonpath={.status.phase}').stdout === 'Running')).toBe(true);

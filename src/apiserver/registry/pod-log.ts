@@ -9,7 +9,7 @@ import { badRequest, notFound } from '../status';
 import type { ApiRequest, ApiResult } from './context';
 import type { ControllerContext } from '../../controllers/types';
 import type { KubeObject } from '../types';
-import { containerLogs, followContainerLogs, hasPreviousLogs, readFollowedLogs, type KubeletEnv, type LogCursor } from '../../sim/kubelet';
+import { containerLogs, followContainerLogs, hasPreviousLogs, readFollowedLogs, type KubeletEnv, type LogCursor, type LogFormat } from '../../sim/kubelet';
 import { kubeletEnv } from '../../sim/agents/kubelet-env';
 
 /** The shortest wait between two reads of a followed log (lines closer together go out together). */
@@ -39,6 +39,28 @@ function tail(text: string, q: URLSearchParams): string {
   return kept.length ? kept.join('\n') + '\n' : '';
 }
 
+/** `--timestamps`, `--since` and `--since-time` as the kubelet applies them (before `--tail`). */
+function logFormat(ctx: ControllerContext, q: URLSearchParams): LogFormat {
+  const seconds = q.get('sinceSeconds');
+  const time = q.get('sinceTime');
+  const sinceMs = seconds !== null ? ctx.now().getTime() - Number(seconds) * 1000 : time !== null ? Date.parse(time) : undefined;
+  return { timestamps: q.get('timestamps') === 'true', sinceMs: Number.isNaN(sinceMs) ? undefined : sinceMs };
+}
+
+/** `--limit-bytes`: the most bytes sent (none: no limit). */
+function byteLimit(q: URLSearchParams): number {
+  const n = Number(q.get('limitBytes') ?? NaN);
+  return Number.isFinite(n) && n > 0 ? n : Infinity;
+}
+
+/** A finished answer cut at `limit` bytes (a cut through a character stays a cut, as the kubelet's). */
+function limited(text: string, limit: number): ApiResult {
+  const bytes = new TextEncoder().encode(text);
+  if (bytes.length <= limit) return { code: 200, text, contentType: 'text/plain' };
+  const body = bytes.slice(0, limit);
+  return { code: 200, stream: new ReadableStream({ start: (c) => (c.enqueue(body), c.close()) }), contentType: 'text/plain' };
+}
+
 /** What the kubelet of the pod's node sees (none once the pod or its node is gone). */
 function envFor(ctx: ControllerContext, pod: KubeObject | undefined): KubeletEnv | undefined {
   const node = pod?.spec?.nodeName ? ctx.store.get('nodes', '', pod.spec.nodeName) : undefined;
@@ -61,19 +83,31 @@ export function podLogRequest(ctx: ControllerContext, req: ApiRequest): ApiResul
     throw badRequest(`container "${container}" in pod "${pod.metadata.name}" is waiting to start: ${reason}`);
   }
   const env = envFor(ctx, pod);
-  if (query.get('follow') !== 'true' || previous || !env) {
-    const text = env ? tail(containerLogs(pod, container, env, { previous }), query) : '';
-    return { code: 200, text, contentType: 'text/plain' };
-  }
-  const first = followContainerLogs(pod, container, env);
+  const format = logFormat(ctx, query);
+  const limit = byteLimit(query);
+  if (query.get('follow') !== 'true' || previous || !env) return limited(env ? tail(containerLogs(pod, container, env, { previous, ...format }), query) : '', limit);
+  const first = followContainerLogs(pod, container, env, format);
   const text = tail(first.text, query);
-  if (first.ended) return { code: 200, text, contentType: 'text/plain' };
-  return { code: 200, stream: followStream(ctx, info.namespace, info.name, container, text, first.cursor, first.nextAt), contentType: 'text/plain' };
+  if (first.ended || new TextEncoder().encode(text).length >= limit) return limited(text, limit);
+  const follow: Follow = { namespace: info.namespace, name: info.name, container, format, limit };
+  return { code: 200, stream: followStream(ctx, follow, text, first.cursor, first.nextAt), contentType: 'text/plain' };
+}
+
+/** What one `logs -f` follows, and how it shows it. */
+interface Follow {
+  namespace: string;
+  name: string;
+  container: string;
+  format: LogFormat;
+  /** Most bytes it sends (`--limit-bytes`; Infinity: no limit). */
+  limit: number;
 }
 
 /** The open answer of `logs -f`: `text` first, then the lines after `cursor` as they are written. */
-function followStream(ctx: ControllerContext, namespace: string, name: string, container: string, text: string, start: LogCursor, nextAt: number | undefined): ReadableStream<Uint8Array> {
+function followStream(ctx: ControllerContext, f: Follow, text: string, start: LogCursor, nextAt: number | undefined): ReadableStream<Uint8Array> {
+  const { namespace, name, container } = f;
   const encoder = new TextEncoder();
+  let budget = f.limit;
   let cursor = start;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let unlisten: (() => void) | undefined;
@@ -90,6 +124,14 @@ function followStream(ctx: ControllerContext, namespace: string, name: string, c
         stop();
         controller.close();
       };
+      /** Sends text within the byte budget; false once it is spent (the answer then ends). */
+      const send = (t: string): boolean => {
+        if (!t) return true;
+        const bytes = encoder.encode(t);
+        controller.enqueue(bytes.length > budget ? bytes.slice(0, budget) : bytes);
+        budget -= bytes.length;
+        return budget > 0;
+      };
       const wakeAt = (at: number | undefined) => {
         if (timer) clearTimeout(timer);
         timer = at === undefined ? undefined : setTimeout(read, Math.max(MIN_WAKE_MS, at - ctx.now().getTime()));
@@ -99,13 +141,12 @@ function followStream(ctx: ControllerContext, namespace: string, name: string, c
         const pod = ctx.store.get('pods', namespace, name);
         const env = envFor(ctx, pod);
         if (!env) return end();
-        const r = readFollowedLogs(pod, container, env, cursor);
+        const r = readFollowedLogs(pod, container, env, cursor, f.format);
         cursor = r.cursor;
-        if (r.text) controller.enqueue(encoder.encode(r.text));
-        if (r.ended) end();
+        if (!send(r.text) || r.ended) end();
         else wakeAt(r.nextAt);
       }
-      if (text) controller.enqueue(encoder.encode(text));
+      send(text);
       // The container's end (or restart, or the pod's deletion) is a commit of the pod.
       unlisten = ctx.hub.listen((changes) => {
         if (changes === null) end();

@@ -12,7 +12,7 @@ import { ms, profileScale, stamp } from './timing';
 
 export type { TimingProfile, KubeletEnv, KubeletEvent, KubeletStep } from './types';
 export { containerUsage } from './observe';
-export { containerLogs, hasPreviousLogs, followContainerLogs, readFollowedLogs, type LogCursor, type LogRead } from './logs';
+export { containerLogs, hasPreviousLogs, followContainerLogs, readFollowedLogs, type LogCursor, type LogRead, type LogFormat } from './logs';
 export * from './annotations';
 
 /** The latest timestamp the kubelet wrote into the pod's status (the default `lastStepAt`). */

@@ -98,19 +98,38 @@ function runView(pod: KubeObject, ctx: StageContext, spec: any, run: any): RunVi
   return { b, start, limit, finished };
 }
 
-const text = (v: RunView, ctx: StageContext, lines: LogLine[]) => lines.map((l) => render(l.text, v.start + l.atMs * ctx.scale) + '\n').join('');
+/** How a log is shown: `timestamps` (kubectl logs --timestamps), lines written at or after `sinceMs` (--since, --since-time). */
+export interface LogFormat {
+  timestamps?: boolean;
+  sinceMs?: number;
+}
+
+/** The kubelet's timestamp of a line: RFC 3339 with nine fixed fraction digits (upstream RFC3339NanoFixed). */
+function stamp(at: number): string {
+  return new Date(at).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
+}
+
+function text(v: RunView, ctx: StageContext, lines: LogLine[], f: LogFormat = {}): string {
+  let out = '';
+  for (const l of lines) {
+    const at = v.start + l.atMs * ctx.scale;
+    if (f.sinceMs !== undefined && at < f.sinceMs) continue;
+    out += `${f.timestamps ? `${stamp(at)} ` : ''}${render(l.text, at)}\n`;
+  }
+  return out;
+}
 
 /**
  * The logs a container printed so far (`previous`: its last terminated run). Empty when it never
  * ran; the caller answers kubectl's errors (e.g. previous terminated container not found).
  */
-export function containerLogs(pod: KubeObject, containerName: string, env: KubeletEnv, opts: { previous?: boolean } = {}): string {
+export function containerLogs(pod: KubeObject, containerName: string, env: KubeletEnv, opts: { previous?: boolean } & LogFormat = {}): string {
   const ctx = ctxOf(env);
   const found = findContainer(pod, containerName);
   const s = found?.status;
   if (!s) return '';
   const v = runView(pod, ctx, found.spec, opts.previous ? s.lastState?.terminated : s.state?.running ?? s.state?.terminated);
-  return v ? text(v, ctx, linesBetween(v.b, -1, v.limit).lines) : '';
+  return v ? text(v, ctx, linesBetween(v.b, -1, v.limit).lines, opts) : '';
 }
 
 /** Whether `previous` logs exist (the container has terminated at least once). */
@@ -137,14 +156,14 @@ export interface LogRead {
 }
 
 /** Starts following the container's current run: what it printed so far, from the beginning. */
-export function followContainerLogs(pod: KubeObject, containerName: string, env: KubeletEnv): LogRead {
+export function followContainerLogs(pod: KubeObject, containerName: string, env: KubeletEnv, format: LogFormat = {}): LogRead {
   const s = findContainer(pod, containerName)?.status;
   const run = s?.state?.running ?? s?.state?.terminated;
-  return readFollowedLogs(pod, containerName, env, { run: run?.startedAt ?? '', offset: -1 });
+  return readFollowedLogs(pod, containerName, env, { run: run?.startedAt ?? '', offset: -1 }, format);
 }
 
 /** What the followed run printed after `cursor` (its last lines too once it has ended). */
-export function readFollowedLogs(pod: KubeObject | undefined, containerName: string, env: KubeletEnv, cursor: LogCursor): LogRead {
+export function readFollowedLogs(pod: KubeObject | undefined, containerName: string, env: KubeletEnv, cursor: LogCursor, format: LogFormat = {}): LogRead {
   const ctx = ctxOf(env);
   const found = pod && findContainer(pod, containerName);
   const s = found?.status;
@@ -156,5 +175,5 @@ export function readFollowedLogs(pod: KubeObject | undefined, containerName: str
   const next: LogCursor = { run: cursor.run, offset: Math.max(cursor.offset, v.limit), loop };
   const ended = v.finished || !s?.state?.running || s.state.running.startedAt !== cursor.run;
   const after = ended ? undefined : nextLineAfter(v.b, next.offset);
-  return { text: text(v, ctx, lines), cursor: next, ended, nextAt: after === undefined ? undefined : v.start + after * ctx.scale };
+  return { text: text(v, ctx, lines, format), cursor: next, ended, nextAt: after === undefined ? undefined : v.start + after * ctx.scale };
 }

@@ -51,3 +51,15 @@ describe('followed container logs', () => {
     expect(followContainerLogs(pod, 'c', makeEnv(T0 + 100))).toMatchObject({ text: 'hi\n', ended: false, nextAt: undefined });
   });
 });
+
+describe('log formats', () => {
+  it('stamps each line with the time it was written, and keeps lines since a time', () => {
+    const pod = counter(T0);
+    const env = makeEnv(T0 + 3500);
+    expect(containerLogs(pod, 'c', env, { timestamps: true })).toBe('2025-01-06T12:00:00.000000000Z line 1\n2025-01-06T12:00:01.000000000Z line 2\n2025-01-06T12:00:02.000000000Z line 3\n2025-01-06T12:00:03.000000000Z line 4\n');
+    expect(containerLogs(pod, 'c', env, { sinceMs: T0 + 2000 })).toBe('line 3\nline 4\n');
+    const f = followContainerLogs(pod, 'c', env, { sinceMs: T0 + 2500, timestamps: true });
+    expect(f.text).toBe('2025-01-06T12:00:03.000000000Z line 4\n');
+    expect(readFollowedLogs(pod, 'c', makeEnv(T0 + 4000), f.cursor, { timestamps: true }).text).toBe('2025-01-06T12:00:04.000000000Z line 5\n');
+  });
+});
