@@ -53,24 +53,17 @@ app.use('/clusters/:tenant/*', async function authenticate(c, next) {
     }
     return statusResponse(unauthorized());
   }
-  try {
-    const claims = await verifyTenantToken(bearer, tenant, c.env.JWKS, c.env.ISSUER);
-    c.set('user', claims.user);
-    c.set('credential', { jti: claims.jti, iat: claims.iat });
-  } catch (e) {
-    if (e instanceof TokenError) return statusResponse(unauthorized());
-    throw e;
-  }
+  const id = await identify(bearer, tenant, c.env);
+  if (!id) return statusResponse(unauthorized());
+  c.set('user', id.user);
+  c.set('credential', id.credential);
   return next();
 });
 
 app.all('/clusters/:tenant/*', async (c) => {
   const tenant = c.get('tenant');
-  if (Number(c.req.header('content-length') ?? '0') > MAX_BODY_BYTES) {
-    // Refused here, before the cluster sees it; the body is drained so the client reads the 413.
-    await c.req.raw.body?.pipeTo(new WritableStream());
-    return statusResponse(tooLarge(TOO_LARGE_MESSAGE));
-  }
+  const refused = await refuseLargeBody(c.req.raw);
+  if (refused) return refused;
   const stub = c.env.CLUSTER.get(c.env.CLUSTER.idFromName(tenant));
   const url = new URL(c.req.url);
   const base = `${url.protocol}//${url.host}/clusters/${tenant}`;
@@ -92,21 +85,32 @@ app.all('/clusters/:tenant/*', async (c) => {
 app.all('/:root{apis?}/*', async function rootPath(c) {
   const m = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '');
   const tenant = m ? tokenTenant(m[1], ADMIN_AUDIENCE) : undefined;
-  if (!m || !tenant) return statusResponse(unauthorized());
-  let user: UserInfo;
-  let credential: TokenCredential;
-  try {
-    const claims = await verifyTenantToken(m[1], tenant, c.env.JWKS, c.env.ISSUER);
-    user = claims.user;
-    credential = { jti: claims.jti, iat: claims.iat };
-  } catch (e) {
-    if (e instanceof TokenError) return statusResponse(unauthorized());
-    throw e;
-  }
+  const id = m && tenant ? await identify(m[1], tenant, c.env) : undefined;
+  if (!tenant || !id) return statusResponse(unauthorized());
+  const refused = await refuseLargeBody(c.req.raw);
+  if (refused) return refused;
   const url = new URL(c.req.url);
   const stub = c.env.CLUSTER.get(c.env.CLUSTER.idFromName(tenant));
-  return stub.serve(c.req.raw, url.pathname, `${url.protocol}//${url.host}`, user, credential);
+  return stub.serve(c.req.raw, url.pathname, `${url.protocol}//${url.host}`, id.user, id.credential);
 });
+
+/** The verified user and credential of a bearer token for `tenant`; undefined when it is refused (401). */
+async function identify(token: string, tenant: string, env: Env): Promise<{ user: UserInfo; credential: TokenCredential } | undefined> {
+  try {
+    const claims = await verifyTenantToken(token, tenant, env.JWKS, env.ISSUER);
+    return { user: claims.user, credential: { jti: claims.jti, iat: claims.iat } };
+  } catch (e) {
+    if (e instanceof TokenError) return undefined;
+    throw e;
+  }
+}
+
+/** A 413 for a body over the limit, refused before the cluster sees it (drained, so the client reads it). */
+async function refuseLargeBody(request: Request): Promise<Response | undefined> {
+  if (Number(request.headers.get('content-length') ?? '0') <= MAX_BODY_BYTES) return undefined;
+  await request.body?.pipeTo(new WritableStream());
+  return statusResponse(tooLarge(TOO_LARGE_MESSAGE));
+}
 
 /** The path below `/clusters/<tenant>`, `/` at least. */
 function clusterPath(pathname: string, tenant: string): string {
