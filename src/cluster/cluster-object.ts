@@ -25,7 +25,7 @@ import { Exercises } from './exercises';
 import { exerciseController } from '../controllers/exercise/controller';
 import { parseExercise } from '../exercises/schema';
 import { countPods, type PodCounts } from './pod-counts';
-import { serveApp, platformPage, type AppRequest } from '../http/apps/serve';
+import { serveApp, platformPage, type AppRequest } from '../apiserver/proxy/apps';
 import { runtimeOf } from '../sim/runtime/controller';
 
 /**
@@ -160,7 +160,7 @@ export class ClusterObject extends DurableObject<Env> {
 
   /**
    * Traffic from outside the cluster (the Worker's app routes, caller authenticated; their
-   * token's revocation and the rate limit are checked here): src/http/apps/serve.ts.
+   * token's revocation and the rate limit are checked here): src/apiserver/proxy/apps.ts.
    */
   async serveApp(req: AppRequest, credential?: TokenCredential): Promise<Response> {
     const refused = this.tenancy.refusal(credential, requestInfo('GET', '/apps', new URLSearchParams()), 0, Date.now());

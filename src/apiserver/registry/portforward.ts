@@ -17,7 +17,7 @@ import type { KubeObject } from '../types';
 import type { RequestInfo } from '../request-info';
 import { badRequest, notFound, statusResponse, StatusError } from '../status';
 import { runtimeOf } from '../../sim/runtime/controller';
-import type { RuntimeCtx } from '../../sim/runtime/session';
+import type { RuntimeCtx } from '../../sim/runtime/container';
 import { dialPod } from '../../sim/runtime/pod-socket';
 import { hex64 } from '../../sim/images/catalog';
 import { SpdyPortForwardSession, type Forwarder } from './portforward-spdy';

@@ -17,7 +17,7 @@ import { splitSchemeNamePort, pathAfterProxy, podProxyPort } from '../proxy/loca
 import { rewriteAnswer, type LinkRewrite } from '../proxy/rewrite';
 import { kubeletAnswer } from '../proxy/kubelet';
 import { runtimeOf } from '../../sim/runtime/controller';
-import { requestPod, type RuntimeCtx } from '../../sim/runtime/session';
+import { requestPod, type RuntimeCtx } from '../../sim/runtime/container';
 import { dial, type NetLookup } from '../../sim/runtime/network';
 import { readyEndpoints, proxyStateOf, affinitySeconds } from '../../sim/runtime/kube-proxy';
 

@@ -16,7 +16,7 @@ import { verifyTenantToken, TokenError } from '../../auth/tokens';
 import { ADMIN_AUDIENCE } from '../../auth/issue';
 import { TENANT_NAME, tokenTenant } from '../../auth/audience';
 import { issueAppToken, verifyAppToken, SESSION_SECONDS } from './tokens';
-import { platformPage, INDEX_PATH } from './serve';
+import { platformPage, INDEX_PATH } from '../../apiserver/proxy/apps';
 
 /** The session cookie of a tenant's app host. */
 export const SESSION_COOKIE = 'kubeplay_app';

@@ -7,7 +7,7 @@
 import type { Controller, ControllerContext } from '../../controllers/types';
 import type { FileStore } from './files';
 import { applyStartups } from './startup';
-import type { RuntimeCtx } from './session';
+import type { RuntimeCtx } from './container';
 
 /** The cluster context with its file store (set by the Durable Object). */
 export type WithFiles = ControllerContext & { files?: FileStore };

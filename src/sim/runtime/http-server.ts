@@ -7,7 +7,7 @@
  * comes from `serve` (requestPod: the image's own server).
  */
 import type { HttpRequest } from './web';
-import type { PodAnswer } from './session';
+import type { PodAnswer } from './container';
 
 /** Where the server's side of the connection goes. */
 export interface SocketSink {

@@ -7,7 +7,7 @@
  * container answers through requestPod; the pod that answered is named in the result.
  */
 import type { KubeObject } from '../../apiserver/types';
-import { requestPod, type RuntimeCtx } from './session';
+import { requestPod, type RuntimeCtx } from './container';
 import { readyEndpoints, proxyStateOf, affinitySeconds, type EndpointChoice } from './kube-proxy';
 import { hostHasTls, routeIngress } from '../ingress/rules';
 import { INGRESS_NGINX_IP } from '../../controllers/service/pool';

@@ -6,7 +6,7 @@
  */
 import type { KubeObject } from '../../apiserver/types';
 import { HttpServerConnection, type PodSocket, type SocketSink } from './http-server';
-import { requestPod, type RuntimeCtx } from './session';
+import { requestPod, type RuntimeCtx } from './container';
 import { applyStartups } from './startup';
 import { listener } from './web';
 

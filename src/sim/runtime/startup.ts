@@ -6,7 +6,8 @@
  * waits. Output goes to the logs (sim/images/shell.ts renders them), not here.
  */
 import type { KubeObject } from '../../apiserver/types';
-import { containerStatus, containerView, metaVol, processEnv, processShell, type RuntimeCtx } from './session';
+import { containerStatus, containerView, metaVol, processEnv, type RuntimeCtx } from './container';
+import { processShell } from './session';
 import { ExitSignal } from './shell/interp';
 import { FsError } from './view';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAppPath, segmentOf } from '../../../src/http/apps/address';
+import { parseAppPath, segmentOf } from '../../../src/apiserver/proxy/app-address';
 
 describe('app addresses', () => {
   it('reads an IP with a port, an IP alone (port 80) and an Ingress host, with the rest of the path', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HttpServerConnection, type SocketSink } from '../../../src/sim/runtime/http-server';
 import { dialPod } from '../../../src/sim/runtime/pod-socket';
 import { MemoryFileStore } from '../../../src/sim/runtime/files';
-import type { PodAnswer, RuntimeCtx } from '../../../src/sim/runtime/session';
+import type { PodAnswer, RuntimeCtx } from '../../../src/sim/runtime/container';
 import type { HttpRequest } from '../../../src/sim/runtime/web';
 
 const te = new TextEncoder();

@@ -6,11 +6,11 @@
  * redirects to `http://<its host>/wp-admin/install.php` keeps working. The answer names the pod
  * that gave it (`X-Kubeplay-Pod`).
  */
-import type { RuntimeCtx } from '../../sim/runtime/session';
+import type { RuntimeCtx } from '../../sim/runtime/container';
 import { requestFromOutside } from '../../sim/runtime/outside';
-import { rewriteAnswer } from '../../apiserver/proxy/rewrite';
-import { answerResponse } from '../../apiserver/registry/proxy';
-import { parseAppPath, segmentOf } from './address';
+import { rewriteAnswer } from './rewrite';
+import { answerResponse } from '../registry/proxy';
+import { parseAppPath, segmentOf } from './app-address';
 
 /** The page that lists what is reachable (under an app host or the app path root). */
 export const INDEX_PATH = '/_kubeplay/';
