@@ -26,6 +26,12 @@ const MAX_BATCHES_PER_FLUSH = 10;
 /** Back-off after a failed delivery: 1 s, doubling, at most a minute. */
 const BACKOFF_BASE_MS = 1000;
 const BACKOFF_MAX_MS = 60_000;
+/**
+ * Longest a D1 batch may take before the flush counts it as failed: the alarm awaits the
+ * flush, and an alarm that never returns would stop every controller of the cluster. A batch
+ * that lands after all is harmless: its upserts are idempotent.
+ */
+export const DELIVERY_TIMEOUT_MS = 30_000;
 /** The outbox prunes its audit records past the retention bound every this many records. */
 const PRUNE_EVERY = 256;
 
@@ -37,6 +43,8 @@ export interface FlushResult {
 }
 
 export class Outbox {
+  /** How long a D1 batch may take (DELIVERY_TIMEOUT_MS; shorter in fault tests). */
+  deliveryTimeoutMs = DELIVERY_TIMEOUT_MS;
   private pending = false;
   /** When the gathered rows are due to be flushed (ms), set when the first row arrives. */
   private dueAt = 0;
@@ -165,7 +173,7 @@ export class Outbox {
       const batch = this.peek();
       if (!batch.length) break;
       try {
-        await sink.deliver(tenant, batch, report());
+        await withTimeout(sink.deliver(tenant, batch, report()), this.deliveryTimeoutMs);
       } catch (error) {
         this.failures++;
         this.retryAt = now() + Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (this.failures - 1));
@@ -181,4 +189,13 @@ export class Outbox {
     if (this.pending) this.dueAt = now();
     return { delivered };
   }
+}
+
+/** `p`, or a rejection once `ms` have passed without it settling. */
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`D1 did not answer within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }

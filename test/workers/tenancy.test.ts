@@ -142,6 +142,23 @@ describe('outbox', () => {
     const rows = await DB.prepare('SELECT audit_id, seq FROM audit_events WHERE tenant_id = ? ORDER BY seq').bind(t.name).all<{ audit_id: string }>();
     expect(rows.results.map((r) => r.audit_id)).toEqual(ids);
   });
+
+  it('gives up on a D1 batch that never answers, so the alarm returns and the rows wait for a retry', async () => {
+    const t = tenant();
+    await t.call('GET', '/api/v1/namespaces');
+    // The bound first: an alarm in the background may start a flush as soon as the sink is set.
+    await runInDurableObject(t.stub, (o) => {
+      (o as unknown as { tenancy: { outbox: { deliveryTimeoutMs: number } } }).tenancy.outbox.deliveryTimeoutMs = 50;
+    });
+    const silent: OutboxSink = { deliver: () => new Promise<void>(() => {}) };
+    await setSink(t.stub, silent);
+    await t.call('POST', '/api/v1/namespaces/default/configmaps', configMap('unanswered'));
+    const r = await t.stub.flushOutbox();
+    expect(String(r.error)).toMatch(/D1 did not answer within/);
+    expect(r.pending).toBeGreaterThan(0);
+    await release(t.stub);
+    expect((await t.stub.flushOutbox()).pending).toBe(0);
+  });
 });
 
 describe('audit', () => {
