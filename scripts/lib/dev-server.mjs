@@ -43,11 +43,19 @@ export async function startDevServer({ port, stateDir, persistTo, log = 'pipe', 
     ...common,
   ];
   const child = spawn(wrangler, args, { cwd: root, stdio: ['ignore', log, log], env: { ...process.env, NODE_EXTRA_CA_CERTS: secrets.paths.caCert, WRANGLER_SEND_METRICS: 'false' }, detached: false });
+  // A pipe nobody reads fills up, and wrangler then blocks writing its log: every request hangs.
+  // Keep reading it, with the last 64 KiB at hand for a failure's message.
+  let tail = '';
+  const keep = (chunk) => {
+    tail = (tail + chunk).slice(-65_536);
+  };
+  child.stdout?.setEncoding('utf8').on('data', keep);
+  child.stderr?.setEncoding('utf8').on('data', keep);
   const url = `https://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   let lastErr;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited with code ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with code ${child.exitCode}${tail ? `:\n${tail}` : ''}`);
     try {
       if ((await healthz(`${url}/healthz`, secrets.caPem)) === 200) break;
     } catch (e) {
@@ -57,7 +65,7 @@ export async function startDevServer({ port, stateDir, persistTo, log = 'pipe', 
   }
   if (Date.now() >= deadline) {
     child.kill('SIGTERM');
-    throw new Error(`wrangler dev did not answer within 120 s: ${lastErr}`);
+    throw new Error(`wrangler dev did not answer within 120 s: ${lastErr}${tail ? `\n${tail}` : ''}`);
   }
   const stop = () =>
     new Promise((resolve) => {
@@ -66,7 +74,7 @@ export async function startDevServer({ port, stateDir, persistTo, log = 'pipe', 
       child.kill('SIGTERM');
       setTimeout(() => child.kill('SIGKILL'), 5000).unref();
     });
-  return { child, url, secrets, stop };
+  return { child, url, secrets, stop, output: () => tail };
 }
 
 /** A TCP port on 127.0.0.1 that is free now (the OS picks it), for a dev server of its own. */
