@@ -28,6 +28,9 @@ import { countPods, type PodCounts } from './pod-counts';
 import { serveApp, platformPage, type AppRequest } from '../apiserver/proxy/apps';
 import { runtimeOf } from '../sim/runtime/controller';
 
+/** How long past its time an alarm may not have fired before `arm` sets it again. */
+const LOST_ALARM_MS = 5_000;
+
 /**
  * One tenant cluster. A thin class: it initialises storage once, then delegates requests to the
  * API handler, its alarm to the controller runtime and the outbox, and its tenancy (settings,
@@ -127,7 +130,10 @@ export class ClusterObject extends DurableObject<Env> {
     const o = this.tenancy.outbox.nextDue();
     const next = t === undefined ? o : o === undefined ? t : Math.min(t, o);
     if (next === undefined) return;
-    if (this.alarmAt !== null && this.alarmAt <= next) return;
+    // An alarm long overdue was lost (the local runtime can drop one set while a handler runs):
+    // set it again rather than wait for it, or the cluster's controllers would stop for good.
+    const lost = this.alarmAt !== null && this.alarmAt < Date.now() - LOST_ALARM_MS;
+    if (this.alarmAt !== null && this.alarmAt <= next && !lost) return;
     this.alarmAt = next;
     void this.ctx.storage.setAlarm(next);
   }

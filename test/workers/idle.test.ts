@@ -42,3 +42,24 @@ describe('an idle cluster', () => {
     expect((await s.stats()).alarms).toBe(before);
   });
 });
+
+describe('a lost alarm', () => {
+  it('is set again at the next request or commit once it is long overdue, so the controllers go on', async () => {
+    const s = env.CLUSTER.get(env.CLUSTER.idFromName(`lost-${crypto.randomUUID()}`)) as DurableObjectStub<ClusterObject>;
+    await s.configure({ profile: 'fast' });
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } };
+    const create = await s.serve(new Request(`${BASE}/api/v1/namespaces/default/pods`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(pod) }), '/api/v1/namespaces/default/pods', BASE, admin);
+    expect(create.status).toBe(201);
+    // The runtime forgets the alarm while the object believes one is set (a minute ago); in one
+    // turn of the object, so that no alarm of the runtime's runs in between.
+    const rearmed = await runInDurableObject(s, async (o, state) => {
+      const obj = o as unknown as { alarmAt: number | null; arm(): void; timers: { next(): number | undefined } };
+      await state.storage.deleteAlarm();
+      obj.alarmAt = Date.now() - 60_000;
+      expect(obj.timers.next()).toBeDefined();
+      obj.arm(); // what every request and commit does
+      return state.storage.getAlarm();
+    });
+    expect(rearmed).not.toBeNull();
+  });
+});
