@@ -134,11 +134,8 @@ export class ClusterObject extends DurableObject<Env> {
     // set it again rather than wait for it, or the cluster's controllers would stop for good.
     const lost = this.alarmAt !== null && this.alarmAt < Date.now() - LOST_ALARM_MS;
     if (this.alarmAt !== null && this.alarmAt <= next && !lost) return;
-    // Never in the past: an alarm set during a handler for a time not after the handler's own
-    // may be taken as the one just handled, and cleared when it ends.
-    const at = Math.max(next, Date.now() + 1);
-    this.alarmAt = at;
-    void this.ctx.storage.setAlarm(at);
+    this.alarmAt = next;
+    void this.ctx.storage.setAlarm(next);
   }
 
   /**
