@@ -51,6 +51,8 @@ export class ClusterObject extends DurableObject<Env> {
   private sink: OutboxSink;
   /** When the alarm is set for (ms), as far as this instance knows. */
   private alarmAt: number | null = null;
+  /** The timer that looks for a lost alarm (see `watch`). */
+  private watchdog: ReturnType<typeof setTimeout> | undefined;
   /** The cluster's objects exist (bootstrapped). */
   private booted = false;
 
@@ -133,9 +135,29 @@ export class ClusterObject extends DurableObject<Env> {
     // An alarm long overdue was lost (the local runtime can drop one set while a handler runs):
     // set it again rather than wait for it, or the cluster's controllers would stop for good.
     const lost = this.alarmAt !== null && this.alarmAt < Date.now() - LOST_ALARM_MS;
-    if (this.alarmAt !== null && this.alarmAt <= next && !lost) return;
+    if (this.alarmAt !== null && this.alarmAt <= next && !lost) {
+      this.watch();
+      return;
+    }
     this.alarmAt = next;
     void this.ctx.storage.setAlarm(next);
+    this.watch();
+  }
+
+  /**
+   * While an alarm is expected, one in-memory timer looks again a little after it is due, so a
+   * lost alarm is set again even when no request comes (a student only watching, `kubectl get
+   * -w`, helm's `--wait`). It lives only as long as this instance; a new instance re-arms on start.
+   */
+  private watch(): void {
+    if (this.watchdog !== undefined || this.alarmAt === null) return;
+    this.watchdog = setTimeout(() => this.onWatchdog(), Math.max(0, this.alarmAt - Date.now()) + LOST_ALARM_MS + 1);
+  }
+
+  /** The watchdog's look: re-arm if the alarm was lost, and watch the next one. */
+  private onWatchdog(): void {
+    this.watchdog = undefined;
+    this.arm();
   }
 
   /**
@@ -243,6 +265,8 @@ export class ClusterObject extends DurableObject<Env> {
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
     this.alarmAt = null;
+    clearTimeout(this.watchdog);
+    this.watchdog = undefined;
     this.cluster.files = new SqlFileStore(this.ctx.storage.sql);
     this.open();
   }

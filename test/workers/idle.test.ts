@@ -68,4 +68,21 @@ describe('a lost alarm', () => {
     });
     expect(rearmed).not.toBeNull();
   });
+
+  it('is set again by the watchdog when no request comes (a student only watching)', async () => {
+    const s = env.CLUSTER.get(env.CLUSTER.idFromName(`lost-${crypto.randomUUID()}`)) as DurableObjectStub<ClusterObject>;
+    await s.configure({ profile: 'fast' });
+    await s.serve(new Request(`${BASE}/api/v1/namespaces`), '/api/v1/namespaces', BASE, admin);
+    const rearmed = await runInDurableObject(s, async (o, state) => {
+      const obj = o as unknown as { alarmAt: number | null; arm(): void; onWatchdog(): void; watchdog: unknown; timers: { schedule(key: string, due: number): void } };
+      obj.timers.schedule('garbage-collector|all', Date.now());
+      obj.arm();
+      expect(obj.watchdog).toBeDefined(); // an alarm is expected: the watchdog looks after it
+      await state.storage.deleteAlarm();
+      obj.alarmAt = Date.now() - 60_000;
+      obj.onWatchdog(); // what its timer does, 5 s after the alarm was due
+      return state.storage.getAlarm();
+    });
+    expect(rearmed).not.toBeNull();
+  });
 });
