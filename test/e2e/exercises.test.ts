@@ -2,37 +2,18 @@
 // students of a classroom; one runs every reference solution and passes everything, the other
 // runs every wrong solution and sees each exercise fail with the message its fixture expects.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { inject } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'yaml';
-import { kubectl, kubectlBinary, until } from './kubectl';
+import { until } from './kubectl';
+import { classroomCli } from './classroom-cli';
 import { solutions } from '../fixtures/exercises/solutions';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const CLASS = `e2e-ex-${process.pid}`;
-const cli = join(ROOT, 'src', 'cli', 'index.mjs');
 const catalogue = readdirSync(join(ROOT, 'src/exercises/catalogue')).filter((f) => f.endsWith('.yaml')).map((f) => parse(readFileSync(join(ROOT, 'src/exercises/catalogue', f), 'utf8')));
 const NAMES: string[] = catalogue.map((d) => d.metadata.name);
-let dir = '';
-let ca = '';
-
-function kubeplay(...args: string[]) {
-  const r = spawnSync(process.execPath, [cli, ...args, '--server', inject('serverUrl'), '--token', inject('adminToken'), '--ca', ca], { encoding: 'utf8', timeout: 300_000 });
-  return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '', out: `${r.stdout ?? ''}${r.stderr ?? ''}` };
-}
-const kc = (student: string) => join(dir, 'kubeconfigs', `${student}.kubeconfig`);
-const as = (student: string, ...args: string[]) => kubectl(args, { kubeconfig: kc(student) });
-
-/** Run a solution script as a student would, kubectl on the PATH and KUBECONFIG set. */
-function solve(student: string, script: string) {
-  const bin = kubectlBinary();
-  const path = bin.includes('/') ? `${dirname(bin)}:${process.env.PATH}` : process.env.PATH;
-  const r = spawnSync('bash', ['-e', '-c', script], { encoding: 'utf8', timeout: 300_000, env: { ...process.env, PATH: path, KUBECONFIG: kc(student), KUBECTL_KUBERC: 'false' } });
-  return { code: r.status ?? -1, out: `${r.stdout ?? ''}${r.stderr ?? ''}` };
-}
+const { kubeplay, as, solve, kubeconfigs, open, close } = classroomCli('kubeplay-exercises-');
 
 /** The student's exercises as the API answers them, by name. */
 function exercises(student: string): Record<string, any> {
@@ -42,15 +23,13 @@ function exercises(student: string): Record<string, any> {
 }
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'kubeplay-exercises-'));
-  ca = join(dir, 'ca.crt');
-  writeFileSync(ca, inject('caPem'));
-  const r = kubeplay('classroom', 'create', CLASS, '--students', 'ref,wrong', '--profile', 'fast', '--out', join(dir, 'kubeconfigs'), '--quiet');
+  open();
+  const r = kubeplay('classroom', 'create', CLASS, '--students', 'ref,wrong', '--profile', 'fast', '--out', kubeconfigs(), '--quiet');
   if (r.code !== 0) throw new Error(r.out);
 });
 afterAll(() => {
   kubeplay('classroom', 'delete', CLASS);
-  rmSync(dir, { recursive: true, force: true });
+  close();
 });
 
 describe('the exercise catalogue', () => {

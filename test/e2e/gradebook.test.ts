@@ -2,56 +2,35 @@
 // solving different subsets with the real kubectl, and a gradebook (table, CSV) that shows
 // exactly that, while `kubectl get exercises` shows each student their own state.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { inject } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { kubectl, kubectlBinary, until } from './kubectl';
+import { until } from './kubectl';
+import { classroomCli } from './classroom-cli';
 import { solutions } from '../fixtures/exercises/solutions';
 
 const CLASS = `e2e-grades-${process.pid}`;
 const STUDENTS = Array.from({ length: 30 }, (_, i) => `s${String(i + 1).padStart(2, '0')}`);
-const cli = join(new URL('../..', import.meta.url).pathname, 'src', 'cli', 'index.mjs');
 const CM = 'configmap-env-files';
 const LABELS = 'labels-selectors';
 const RBAC = 'rbac-list-pods';
 const MAX: Record<string, number> = { [CM]: 5, [LABELS]: 6, [RBAC]: 6 };
 /** Who solves what. */
 const SOLVES: Record<string, string[]> = { s01: [LABELS], s02: [CM], s03: [RBAC], s04: [LABELS, CM], s05: [LABELS, CM, RBAC] };
-let dir = '';
-let ca = '';
-
-function kubeplay(...args: string[]) {
-  const r = spawnSync(process.execPath, [cli, ...args, '--server', inject('serverUrl'), '--token', inject('adminToken'), '--ca', ca], { encoding: 'utf8', timeout: 300_000 });
-  return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '', out: `${r.stdout ?? ''}${r.stderr ?? ''}` };
-}
-const kc = (student: string) => join(dir, 'kubeconfigs', `${student}.kubeconfig`);
-const as = (student: string, ...args: string[]) => kubectl(args, { kubeconfig: kc(student) });
-function solve(student: string, script: string) {
-  const bin = kubectlBinary();
-  const path = bin.includes('/') ? `${dirname(bin)}:${process.env.PATH}` : process.env.PATH;
-  const r = spawnSync('bash', ['-e', '-c', script], { encoding: 'utf8', timeout: 300_000, env: { ...process.env, PATH: path, KUBECONFIG: kc(student), KUBECTL_KUBERC: 'false' } });
-  return { code: r.status ?? -1, out: `${r.stdout ?? ''}${r.stderr ?? ''}` };
-}
+const { kubeplay, as, solve, kubeconfigs, open, close } = classroomCli('kubeplay-grades-');
 const grades = () => JSON.parse(kubeplay('grades', '--classroom', CLASS, '-o', 'json').stdout);
 /** Each student's completed exercises, from the gradebook. */
 const completedBy = (g: any) => Object.fromEntries(g.students.map((s: any) => [s.student, s.exercises.filter((e: any) => e.completedAt).map((e: any) => e.exercise).sort()]));
 const expected = Object.fromEntries(STUDENTS.map((s) => [s, [...(SOLVES[s] ?? [])].sort()]));
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'kubeplay-grades-'));
-  ca = join(dir, 'ca.crt');
-  writeFileSync(ca, inject('caPem'));
+  open();
 });
 afterAll(() => {
   kubeplay('classroom', 'delete', CLASS);
-  rmSync(dir, { recursive: true, force: true });
+  close();
 });
 
 describe('a graded classroom of 30', () => {
   it('assigns three exercises to the whole classroom', () => {
-    const c = kubeplay('classroom', 'create', CLASS, '--students', STUDENTS.join(','), '--profile', 'fast', '--nodes', '2', '--out', join(dir, 'kubeconfigs'), '--quiet');
+    const c = kubeplay('classroom', 'create', CLASS, '--students', STUDENTS.join(','), '--profile', 'fast', '--nodes', '2', '--out', kubeconfigs(), '--quiet');
     expect(c.code, c.out).toBe(0);
     const r = kubeplay('exercise', 'assign', CLASS, [LABELS, CM, RBAC].join(','));
     expect(r.code, r.out).toBe(0);
