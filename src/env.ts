@@ -1,4 +1,5 @@
 import type { ClusterObject } from './cluster/cluster-object';
+import type { FloorObject } from './bench/floor-object';
 
 /** The Worker's bindings (wrangler.toml, `.dev.vars` locally, secrets in production). */
 export interface Env {
@@ -24,6 +25,10 @@ export interface Env {
   TIMING_PROFILE?: string;
   /** "1" routes the port-forward benchmark's WebSocket echo (`/_bench/echo`); unset in production. */
   BENCH_ECHO?: string;
+  /** "1" routes the benchmarks' floor (`/_bench/floor/…`, src/http/bench-floor.ts); unset in production. */
+  BENCH_FLOOR?: string;
+  /** The benchmarks' floor object (src/bench/floor-object.ts), reached only through those routes. */
+  FLOOR?: DurableObjectNamespace<FloorObject>;
   /** The dashboard's static files (web/dist, `[assets]` in wrangler.toml). */
   ASSETS?: Fetcher;
 }

@@ -7,6 +7,7 @@ import { verifyTenantToken, TokenError, type TokenCredential } from '../auth/tok
 import { ADMIN_AUDIENCE } from '../auth/issue';
 import { admin } from './admin';
 import { benchEcho } from './bench-echo';
+import { benchFloor } from './bench-floor';
 import { isWatchUpgrade, watchOverWebSocket } from './watch-socket';
 import { bearerFromProtocols, isWebSocketUpgrade, packStreamRequest, withoutBearerProtocol } from './stream-upgrade';
 import { tokenTenant } from '../auth/audience';
@@ -29,6 +30,9 @@ app.get('/healthz', (c) => c.text('ok'));
 
 /** The port-forward benchmark's WebSocket echo, only where the benchmark's dev server enables it. */
 app.get('/_bench/echo', (c) => (c.env.BENCH_ECHO === '1' ? benchEcho(c.req.raw) : c.notFound()));
+
+/** The benchmarks' floor routes (src/http/bench-floor.ts), only where BENCH_FLOOR enables them. */
+app.route('/_bench/floor', benchFloor);
 
 /** Apps by path with a bearer token, and the signed links (src/http/apps/routes.ts). */
 app.route('/apps', appsByPath);

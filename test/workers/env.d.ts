@@ -9,6 +9,7 @@ declare global {
   namespace Cloudflare {
     interface Env {
       CLUSTER: import('../../src/env').Env['CLUSTER'];
+      FLOOR: import('../../src/env').Env['FLOOR'];
       TEST_SIGNING_JWK: string;
     }
   }
