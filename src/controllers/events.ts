@@ -14,6 +14,23 @@ export interface EventSpec {
   host?: string;
   /** `spec.containers{nginx}`. */
   fieldPath?: string;
+  /** When it happened, if before the clock's now (a kubelet step reports a pull that ended earlier). */
+  at?: Date;
+  /**
+   * Its place among the events of one commit: names then follow the order the events happened
+   * in, also within one millisecond (`describe` lists events of the same second in name order).
+   */
+  seq?: number;
+}
+
+/**
+ * `<object>.<hex nanoseconds>`, as client-go's recorder names events (`%v.%x` of UnixNano), so
+ * that name order is time order. The nanoseconds within the millisecond come from the store's
+ * resourceVersion counter and `seq` (later commits, later names), or at random without `seq`.
+ */
+function eventName(ctx: ClusterContext, obj: KubeObject, at: Date, seq: number | undefined): string {
+  const within = seq === undefined ? Math.floor(Math.random() * 1e6) : (ctx.store.currentRV() + 1 + seq) % 1e6;
+  return `${obj.metadata.name}.${(BigInt(at.getTime()) * 1_000_000n + BigInt(within)).toString(16)}`;
 }
 
 /**
@@ -23,7 +40,8 @@ export interface EventSpec {
  */
 export function recordEvent(ctx: ClusterContext, obj: KubeObject, e: EventSpec): WriteOp {
   const ns = obj.metadata.namespace || 'default';
-  const now = timestamp(ctx.now());
+  const at = e.at && e.at.getTime() < ctx.now().getTime() ? e.at : ctx.now();
+  const now = timestamp(at);
   for (const { obj: ev } of ctx.store.list('events', ns)) {
     if (
       ev.involvedObject?.uid === obj.metadata.uid &&
@@ -34,7 +52,7 @@ export function recordEvent(ctx: ClusterContext, obj: KubeObject, e: EventSpec):
     ) {
       const copy = structuredClone(ev);
       copy.count = (copy.count ?? 1) + 1;
-      copy.lastTimestamp = now;
+      if (!copy.lastTimestamp || Date.parse(copy.lastTimestamp) <= at.getTime()) copy.lastTimestamp = now;
       return { op: 'put', resource: 'events', object: copy };
     }
   }
@@ -43,7 +61,7 @@ export function recordEvent(ctx: ClusterContext, obj: KubeObject, e: EventSpec):
     apiVersion: 'v1',
     kind: 'Event',
     metadata: {
-      name: `${obj.metadata.name}.${(ctx.now().getTime() * 1e6 + Math.floor(Math.random() * 1e6)).toString(16)}`,
+      name: eventName(ctx, obj, at, e.seq),
       namespace: ns,
       uid: crypto.randomUUID(),
       creationTimestamp: now,

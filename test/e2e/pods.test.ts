@@ -36,6 +36,20 @@ describe('pods on the simulated nodes', () => {
     expect(described).toMatch(/Normal +Scheduled +\S+ +default-scheduler +Successfully assigned pods-e2e\/web to worker-\d/);
     expect(described).toMatch(/Normal +Started +\S+ +kubelet +Started container nginx/);
     expect(described).toMatch(/^QoS Class: +BestEffort$/m);
+    expect(described).toMatch(/Normal +Pulled +\S+ +kubelet +Container image "nginx:1.25" already present on machine/);
+  });
+
+  it('lists a pull\'s events in the kubelet\'s order: Scheduled, Pulling, Pulled, Created, Started', async () => {
+    expect(apply(pod('pulled', '  containers:\n  - name: web\n    image: nginx\n')).code).toBe(0);
+    expect(await until(() => /^pulled +1\/1 +Running +0 /m.test(k('get', 'pod', 'pulled', '-n', ns).stdout))).toBe(true);
+    const described = k('describe', 'pod', 'pulled', '-n', ns).stdout;
+    const events = described.slice(described.indexOf('\nEvents:'));
+    const reasons = [...events.matchAll(/^ +Normal +(\w+) +/gm)].map((m) => m[1]);
+    expect(reasons).toEqual(['Scheduled', 'Pulling', 'Pulled', 'Created', 'Started']);
+    expect(events).toMatch(/Normal +Pulling +\S+ +kubelet +Pulling image "nginx"$/m);
+    expect(events).toMatch(/Normal +Pulled +\S+ +kubelet +Successfully pulled image "nginx" in [\d.]+m?s \([\d.]+m?s including waiting\)\. Image size: \d+ bytes\.$/m);
+    expect(events).toMatch(/Normal +Created +\S+ +kubelet +Created container: web$/m);
+    expect(events).toMatch(/Normal +Started +\S+ +kubelet +Started container web$/m);
   });
 
   it('explains a pod that fits no node with the scheduler\'s message', async () => {

@@ -51,9 +51,10 @@ export function kubeletController(): Controller {
           return { ops: [], requeueAfterMs: next };
         }
         const ops: WriteOp[] = [];
-        for (const ev of step.events) {
-          ops.push(recordEvent(ctx, pod, { ...ev, component: 'kubelet', host: pod.spec.nodeName }));
-        }
+        step.events.forEach((ev, seq) => {
+          const { at, ...spec } = ev;
+          ops.push(recordEvent(ctx, pod, { ...spec, component: 'kubelet', host: pod.spec.nodeName, at: at === undefined ? undefined : new Date(at), seq }));
+        });
         // The final delete, as the apiserver answers it: a pod with finalizers stays until they go.
         if (step.deletePod) ops.push(...podRemovalOps(pod, e.now));
         else ops.push({ op: 'put', resource: 'pods', object: step.pod });

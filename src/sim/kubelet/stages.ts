@@ -9,7 +9,9 @@
  *                     startTime; sandbox up with podIP, or FailedMount for missing volume sources
  *   mount-retry       FailedMount repeats (0.5s doubling to 2m2s); sandbox up once sources exist
  *   image-pull-*      unknown image/tag → ErrImagePull ⇄ ImagePullBackOff (10s doubling to 5m)
- *   container-start   Pulled/Created/Started → running (or CreateContainerConfigError, StartError)
+ *   container-start   Pulled/Created/Started → running (or CreateContainerConfigError, StartError);
+ *                     Pulling goes out when the sandbox is up, Pulled when the pull ended (each
+ *                     event carries the moment it happened, so `describe` shows their ages)
  *   container-exit    the image's program exits (Completed / Error with its code), oom-killed
  *   *-kill / *-killed liveness or startup probe trips: Unhealthy ×failureThreshold, Killing, exit
  *   container-ready   readiness flips (Ready condition), readiness-failed: Unhealthy events
@@ -31,7 +33,7 @@ import type { KubeletEvent, StageContext, Transition } from './types';
 import { conditionTime, fieldPath, sandboxReady, setContainerStatus, terminatedState, waitingStatus } from './pod-status';
 import { mountFailures } from './config';
 import { mountRetryOffset, ms, RESYNC_MS, scaled, stamp, SYNC_MS } from './timing';
-import { startTransitions, type ContainerRef } from './container-start';
+import { podPullingEvents, startTransitions, type ContainerRef } from './container-start';
 import { behaviourOf, restartTransitions, runningTransitions, stopAfter } from './container-run';
 
 export { START_DELAY, FAIL, EXIT_CODE, RUN_FOR, MEMORY_USAGE, CPU_USAGE, KUBEPLAY_ANNOTATIONS } from './annotations';
@@ -77,9 +79,9 @@ function syncStage(pod: KubeObject, ctx: StageContext): Transition {
           containerStatuses: (p.spec?.containers ?? []).map((c: any) => waitingStatus(c, reason)),
         },
       };
-      const events = mountEvents(next, ctx);
-      next = events.length ? withSandbox(next, false) : sandboxUp(next, ctx);
-      return { pod: next, events };
+      const failures = mountEvents(next, ctx);
+      if (failures.length) return { pod: withSandbox(next, false), events: failures };
+      return { pod: sandboxUp(next, ctx), events: podPullingEvents(next, ctx) };
     },
   };
 }
@@ -91,7 +93,7 @@ function mountRetry(pod: KubeObject, ctx: StageContext): Transition {
   const at = start + scaled(ctx, mountRetryOffset(k));
   const events = mountEvents(pod, ctx);
   if (events.length) return { stage: 'mount-retry', at, eventOnly: true, apply: (p) => ({ pod: p, events }) };
-  return { stage: 'sandbox-ready', at: Math.min(at, ctx.now), apply: (p) => ({ pod: sandboxUp(p, ctx), events: [] }) };
+  return { stage: 'sandbox-ready', at: Math.min(at, ctx.now), apply: (p) => ({ pod: sandboxUp(p, ctx), events: podPullingEvents(p, ctx) }) };
 }
 
 /** Graceful deletion: Killing at the request, each container stops (SIGTERM handler or SIGKILL at the grace end), then the pod goes. */

@@ -33,6 +33,11 @@ export interface KubeletEvent {
   message: string;
   /** `spec.containers{name}` / `spec.initContainers{name}` when about one container. */
   fieldPath?: string;
+  /**
+   * When it happened (epoch ms), for an event of the step that happened before the step's own
+   * moment (a pull that ended before the container started); the step's `now` when absent.
+   */
+  at?: number;
 }
 
 /** The result of one stage: the new pod (status changed), its events, and when to call again. */

@@ -85,9 +85,9 @@ export function run(pod: KubeObject, untilS: number, opts: { extra?: Partial<Kub
   return { steps, pod, deleted: false };
 }
 
-/** `reason: message` lines of all events, for golden comparisons. */
+/** `reason: message` lines of all events, each at the second it happened (its own `at`, else its step's), for golden comparisons. */
 export function eventLines(steps: Recorded[]): string[] {
-  return steps.flatMap((s) => s.events.map((e) => `${s.at}s ${e.type} ${e.reason}: ${e.message}`));
+  return steps.flatMap((s) => s.events.map((e) => `${e.at === undefined ? s.at : (e.at - T0) / 1000}s ${e.type} ${e.reason}: ${e.message}`));
 }
 
 /** What `kubectl get pods` prints in STATUS for the pod (the printer's logic, simplified). */

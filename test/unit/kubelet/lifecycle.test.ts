@@ -3,15 +3,17 @@ import { boundPod, run, eventLines, watch, makeEnv, T0 } from './harness';
 import { kubeletStep } from '../../../src/sim/kubelet';
 
 describe('kubelet: a pod from ContainerCreating to Running', () => {
-  it('moves a scheduled nginx pod to ContainerCreating, then Running with Pulling/Pulled/Created/Started', () => {
+  it('moves a scheduled nginx pod to ContainerCreating, then Running with Pulling/Pulled/Created/Started, each when it happened', () => {
     const r = run(boundPod({ containers: [{ name: 'nginx', image: 'nginx' }] }), 60);
     expect(watch(r.steps)).toEqual(['0.2s 0/1 ContainerCreating 0', '2.761s 1/1 Running 0']);
+    // Pulling when the sandbox is up (stamped 12:00:00), Pulled when the 2.611s pull ends, then create and start.
     expect(eventLines(r.steps)).toEqual([
-      '2.761s Normal Pulling: Pulling image "nginx"',
-      '2.761s Normal Pulled: Successfully pulled image "nginx" in 2.611s (2.611s including waiting). Image size: 72223946 bytes.',
+      '0s Normal Pulling: Pulling image "nginx"',
+      '2.611s Normal Pulled: Successfully pulled image "nginx" in 2.611s (2.611s including waiting). Image size: 72223946 bytes.',
       '2.761s Normal Created: Created container: nginx',
       '2.761s Normal Started: Started container nginx',
     ]);
+    expect(r.steps[0].events.map((e) => e.reason)).toEqual(['Pulling']); // describe during ContainerCreating shows it
     expect(r.steps[1].events[0].fieldPath).toBe('spec.containers{nginx}');
     const st = r.pod.status;
     expect(st.phase).toBe('Running');
@@ -33,6 +35,27 @@ describe('kubelet: a pod from ContainerCreating to Running', () => {
     const ready = step.pod.status.conditions.find((c: any) => c.type === 'Ready');
     expect(ready).toMatchObject({ status: 'False', reason: 'ContainersNotReady', message: 'containers with unready status: [nginx]' });
     expect(step.nextInMs).toBe(50); // the pull of an IfNotPresent image (100ms) + create (150ms) from the sandbox stamp (12:00:00)
+  });
+
+  it('reports an image already present when the pull policy is IfNotPresent, before Created', () => {
+    const r = run(boundPod({ containers: [{ name: 'web', image: 'nginx:1.25' }] }), 10);
+    expect(eventLines(r.steps)).toEqual([
+      '0.1s Normal Pulled: Container image "nginx:1.25" already present on machine',
+      '0.25s Normal Created: Created container: web',
+      '0.25s Normal Started: Started container web',
+    ]);
+  });
+
+  it('times the pull of an app container from the end of the init containers, not from the sandbox', () => {
+    const r = run(boundPod({ initContainers: [{ name: 'init', image: 'busybox:1.36', command: ['sh', '-c', 'sleep 2'] }], containers: [{ name: 'app', image: 'nginx' }] }), 30);
+    const lines = eventLines(r.steps);
+    const at = (prefix: string) => Number(lines.find((l) => l.includes(prefix))!.split('s ')[0]);
+    expect(lines.filter((l) => l.includes('Pulling'))).toEqual([expect.stringMatching(/ Pulling image "nginx"$/)]);
+    expect(at('Pulling image "nginx"')).toBeGreaterThan(at('Started container init'));
+    expect(at('Successfully pulled image "nginx"')).toBeGreaterThan(at('Pulling image "nginx"'));
+    expect(at('Created container: app')).toBeGreaterThan(at('Successfully pulled image "nginx"'));
+    const took = Number(/in ([\d.]+)s/.exec(lines.find((l) => l.includes('Successfully pulled'))!)![1]);
+    expect(at('Successfully pulled image "nginx"') - at('Pulling image "nginx"')).toBeCloseTo(took, 3);
   });
 
   it('does nothing before a stage is due, and nothing for a pod not bound to a node', () => {
