@@ -18,7 +18,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { SERVED, METRICS_DECLARATIONS, gvPath } from './openapi/served.mjs';
+import { SERVED, METRICS_DECLARATIONS, APIREGISTRATION_DECLARATIONS, networkingV1CidrDeclarations, gvPath } from './openapi/served.mjs';
 import { loadTypes } from './openapi/read-types.mjs';
 import { resourceOperations, renderV2Paths, renderV3Paths } from './openapi/paths.mjs';
 import { encodeGnosticV2 } from './openapi/gnostic-pb.mjs';
@@ -34,7 +34,11 @@ const table = JSON.parse(readFileSync(join(here, 'openapi', 'upstream-extensions
 const META = 'io.k8s.apimachinery.pkg.apis.meta.v1.';
 const INFO = { title: 'Kubernetes', version: `v${ktVersion}` };
 
-const types = loadTypes(ktDir, { 'metrics/v1beta1.d.ts': METRICS_DECLARATIONS }, table);
+const types = loadTypes(ktDir, {
+  'metrics/v1beta1.d.ts': METRICS_DECLARATIONS,
+  'apiregistration/v1.d.ts': APIREGISTRATION_DECLARATIONS,
+  'networking/v1-cidr.d.ts': networkingV1CidrDeclarations(readFileSync(join(ktDir, 'networking', 'v1alpha1.d.ts'), 'utf8')),
+}, table);
 
 /** Kinds that are request bodies of subresources, checked for unknown fields but not served as resources. */
 const SUBRESOURCE_KINDS = [['autoscaling', 'v1', 'Scale'], ['policy', 'v1', 'Eviction']];

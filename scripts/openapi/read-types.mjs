@@ -19,6 +19,8 @@ function packagePrefix(relPath) {
   if (p === 'version') return 'io.k8s.apimachinery.pkg.version';
   if (p === 'apiextensions/v1') return 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1';
   if (p === 'metrics/v1beta1') return 'io.k8s.metrics.pkg.apis.metrics.v1beta1';
+  if (p === 'apiregistration/v1') return 'io.k8s.kube-aggregator.pkg.apis.apiregistration.v1';
+  if (p === 'networking/v1-cidr') return 'io.k8s.api.networking.v1';
   return `io.k8s.api.${p.replace('/', '.')}`;
 }
 

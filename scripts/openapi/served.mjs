@@ -35,8 +35,25 @@ export const SERVED = [
   ...gv('autoscaling/v2', [['HorizontalPodAutoscaler', 'horizontalpodautoscalers', true]]),
   ...gv('networking.k8s.io/v1', [
     ['Ingress', 'ingresses', true], ['IngressClass', 'ingressclasses', false], ['NetworkPolicy', 'networkpolicies', true],
+    ['IPAddress', 'ipaddresses', false], ['ServiceCIDR', 'servicecidrs', false],
   ]),
-  ...gv('storage.k8s.io/v1', [['StorageClass', 'storageclasses', false]]),
+  ...gv('storage.k8s.io/v1', [
+    ['StorageClass', 'storageclasses', false], ['CSIDriver', 'csidrivers', false], ['CSINode', 'csinodes', false],
+    ['CSIStorageCapacity', 'csistoragecapacities', true], ['VolumeAttachment', 'volumeattachments', false],
+  ]),
+  ...gv('admissionregistration.k8s.io/v1', [
+    ['MutatingWebhookConfiguration', 'mutatingwebhookconfigurations', false],
+    ['ValidatingWebhookConfiguration', 'validatingwebhookconfigurations', false],
+    ['ValidatingAdmissionPolicy', 'validatingadmissionpolicies', false],
+    ['ValidatingAdmissionPolicyBinding', 'validatingadmissionpolicybindings', false],
+  ]),
+  ...gv('apiregistration.k8s.io/v1', [['APIService', 'apiservices', false]]),
+  ...gv('certificates.k8s.io/v1', [['CertificateSigningRequest', 'certificatesigningrequests', false]]),
+  ...gv('flowcontrol.apiserver.k8s.io/v1', [
+    ['FlowSchema', 'flowschemas', false], ['PriorityLevelConfiguration', 'prioritylevelconfigurations', false],
+  ]),
+  ...gv('node.k8s.io/v1', [['RuntimeClass', 'runtimeclasses', false]]),
+  ...gv('scheduling.k8s.io/v1', [['PriorityClass', 'priorityclasses', false]]),
   ...gv('policy/v1', [['PodDisruptionBudget', 'poddisruptionbudgets', true]]),
   ...gv('discovery.k8s.io/v1', [['EndpointSlice', 'endpointslices', true]]),
   ...gv('events.k8s.io/v1', [['Event', 'events', true]]),
@@ -121,5 +138,88 @@ export interface PodMetricsList {
     metadata?: ListMeta;
     /** List of pod metrics. */
     items: Array<PodMetrics>;
+}
+`;
+
+/**
+ * networking.k8s.io/v1 ServiceCIDR and IPAddress went GA in v1.33, after the kubernetes-types
+ * release we build from; their v1 fields are those of v1alpha1, so the declarations are that
+ * file's with the apiVersion changed (a virtual file beside networking/v1.d.ts).
+ */
+export function networkingV1CidrDeclarations(v1alpha1Source) {
+  return v1alpha1Source.replaceAll('"networking.k8s.io/v1alpha1"', '"networking.k8s.io/v1"');
+}
+
+/**
+ * apiregistration.k8s.io/v1 belongs to kube-aggregator, not k8s.io/api, so kubernetes-types has
+ * no declarations for it. These are our own, after kube-aggregator's types.
+ */
+export const APIREGISTRATION_DECLARATIONS = `
+import { ObjectMeta, ListMeta, Time } from "kubernetes-types/meta/v1";
+/** APIService represents a server for a particular GroupVersion. Name must be "version.group". */
+export interface APIService {
+    /** APIVersion defines the versioned schema of this representation of an object. */
+    apiVersion?: "apiregistration.k8s.io/v1";
+    /** Kind is a string value representing the REST resource this object represents. */
+    kind?: "APIService";
+    /** Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata */
+    metadata?: ObjectMeta;
+    /** Spec contains information for locating and communicating with a server */
+    spec?: APIServiceSpec;
+    /** Status contains derived information about an API server */
+    status?: APIServiceStatus;
+}
+/** APIServiceList is a list of APIService objects. */
+export interface APIServiceList {
+    apiVersion?: "apiregistration.k8s.io/v1";
+    kind?: "APIServiceList";
+    /** Standard list metadata. */
+    metadata?: ListMeta;
+    /** Items is the list of APIService */
+    items: Array<APIService>;
+}
+/** APIServiceSpec contains information for locating and communicating with a server. Only https is supported, though you are able to disable certificate verification. */
+export interface APIServiceSpec {
+    /** Service is a reference to the service for this API server.  It must communicate on port 443. If the Service is nil, that means the handling for the API groupversion is handled locally on this server. The call will simply delegate to the normal handler chain to be fulfilled. */
+    service?: ServiceReference;
+    /** Group is the API group name this server hosts */
+    group?: string;
+    /** Version is the API version this server hosts.  For example, "v1" */
+    version?: string;
+    /** InsecureSkipTLSVerify disables TLS certificate verification when communicating with this server. This is strongly discouraged.  You should use the CABundle instead. */
+    insecureSkipTLSVerify?: boolean;
+    /** CABundle is a PEM encoded CA bundle which will be used to validate an API server's serving certificate. If unspecified, system trust roots on the apiserver are used. */
+    caBundle?: string;
+    /** GroupPriorityMinimum is the priority this group should have at least. Higher priority means that the group is preferred by clients over lower priority ones. */
+    groupPriorityMinimum: number;
+    /** VersionPriority controls the ordering of this API version inside of its group.  Must be greater than zero. */
+    versionPriority: number;
+}
+/** ServiceReference holds a reference to Service.legacy.k8s.io */
+export interface ServiceReference {
+    /** Namespace is the namespace of the service */
+    namespace?: string;
+    /** Name is the name of the service */
+    name?: string;
+    /** If specified, the port on the service that hosting webhook. Default to 443 for backward compatibility. \`port\` should be a valid port number (1-65535, inclusive). */
+    port?: number;
+}
+/** APIServiceStatus contains derived information about an API server */
+export interface APIServiceStatus {
+    /** Current service state of apiService. */
+    conditions?: Array<APIServiceCondition>;
+}
+/** APIServiceCondition describes the state of an APIService at a particular point */
+export interface APIServiceCondition {
+    /** Type is the type of the condition. */
+    type: string;
+    /** Status is the status of the condition. Can be True, False, Unknown. */
+    status: string;
+    /** Last time the condition transitioned from one status to another. */
+    lastTransitionTime?: Time;
+    /** Unique, one-word, CamelCase reason for the condition's last transition. */
+    reason?: string;
+    /** Human-readable message indicating details about last transition. */
+    message?: string;
 }
 `;

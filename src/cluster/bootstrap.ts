@@ -9,6 +9,13 @@ import { kubeSystemObjects } from '../sim/kube-system';
 import { defaultStorageClass } from '../resources/storageclass/default-class';
 import { bootstrapPolicyOps } from '../rbac/aggregation';
 import { nginxIngressClass } from '../controllers/ingress/controller';
+import { groups } from '../resources/catalog';
+import { localAPIServices } from '../resources/apiservice/local';
+import { systemPriorityClasses } from '../resources/priorityclass/system';
+import { defaultFlowSchemas, defaultPriorityLevels } from '../resources/flowcontrol/bootstrap';
+import { defaultServiceCIDR } from '../resources/servicecidr/default';
+import { ipAddressFor, serviceClusterIPs } from '../resources/ipaddress/service-ips';
+import { csiNodeFor } from '../resources/csinode/node';
 
 /** Everything a new cluster starts with: namespaces, Services, nodes (`nodes`' shape) and kube-system. */
 export function bootstrapCluster(ctx: ClusterContext & { caPem: string; random(): number }, nodes: NodeSettings = DEFAULT_NODES): WriteOp[] {
@@ -20,6 +27,7 @@ export function bootstrapCluster(ctx: ClusterContext & { caPem: string; random()
     node.metadata.uid = crypto.randomUUID();
     node.metadata.creationTimestamp = now;
     ops.push({ op: 'put', resource: 'nodes', object: node });
+    ops.push(withUid('csinodes.storage.k8s.io', csiNodeFor(node, now)));
   });
   for (const { resource, object } of kubeSystemObjects(names, () => crypto.randomUUID(), ctx.random)) {
     object.metadata.uid ??= crypto.randomUUID();
@@ -30,7 +38,32 @@ export function bootstrapCluster(ctx: ClusterContext & { caPem: string; random()
   ops.push({ op: 'put', resource: 'storageclasses.storage.k8s.io', object: defaultStorageClass(crypto.randomUUID(), now) });
   ops.push({ op: 'put', resource: 'ingressclasses.networking.k8s.io', object: nginxIngressClass(crypto.randomUUID(), now) });
   ops.push(...bootstrapPolicyOps(ctx.now(), () => undefined));
+  ops.push(...apiMachineryObjects(now, ops));
   return ops;
+}
+
+const withUid = (resource: string, object: KubeObject): WriteOp => {
+  object.metadata.uid = crypto.randomUUID();
+  return { op: 'put', resource, object };
+};
+
+/**
+ * What kube-apiserver's post-start hooks create: the local APIServices, the system
+ * PriorityClasses, the API Priority and Fairness defaults, the `kubernetes` ServiceCIDR and an
+ * IPAddress for each ClusterIP among the Services in `ops`.
+ */
+function apiMachineryObjects(now: string, ops: WriteOp[]): WriteOp[] {
+  const out: WriteOp[] = [];
+  for (const o of localAPIServices(groups(), now)) out.push(withUid('apiservices.apiregistration.k8s.io', o));
+  for (const o of systemPriorityClasses(now)) out.push(withUid('priorityclasses.scheduling.k8s.io', o));
+  for (const o of defaultPriorityLevels(now)) out.push(withUid('prioritylevelconfigurations.flowcontrol.apiserver.k8s.io', o));
+  for (const o of defaultFlowSchemas(now)) out.push(withUid('flowschemas.flowcontrol.apiserver.k8s.io', o));
+  out.push(withUid('servicecidrs.networking.k8s.io', defaultServiceCIDR(now)));
+  for (const w of ops) {
+    if (w.op !== 'put' || w.resource !== 'services') continue;
+    for (const ip of serviceClusterIPs(w.object)) out.push(withUid('ipaddresses.networking.k8s.io', ipAddressFor(w.object, ip, now)));
+  }
+  return out;
 }
 
 /**

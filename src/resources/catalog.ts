@@ -24,6 +24,8 @@ const ALL: Verb[] = ['create', 'delete', 'deletecollection', 'get', 'list', 'pat
 const CREATE_ONLY: Verb[] = ['create'];
 const statusSub = (kind: string) => ({ name: 'status', kind, verbs: ['get', 'patch', 'update'] });
 const scaleSub = { name: 'scale', kind: 'Scale', group: 'autoscaling', version: 'v1', verbs: ['get', 'patch', 'update'] };
+/** kube-apiserver's category for the kinds that extend the API (webhooks, policies, APIServices, CRDs). */
+const API_EXTENSIONS = ['api-extensions'];
 
 export const catalog: ResourceDef[] = [
   // core/v1
@@ -57,6 +59,13 @@ export const catalog: ResourceDef[] = [
   { group: '', versions: ['v1'], resource: 'secrets', kind: 'Secret', singular: 'secret', namespaced: true, verbs: ALL },
   { group: '', versions: ['v1'], resource: 'serviceaccounts', kind: 'ServiceAccount', singular: 'serviceaccount', namespaced: true, shortNames: ['sa'], verbs: ALL, subresources: [{ name: 'token', kind: 'TokenRequest', group: 'authentication.k8s.io', version: 'v1', verbs: ['create'] }] },
   { group: '', versions: ['v1'], resource: 'services', kind: 'Service', singular: 'service', namespaced: true, shortNames: ['svc'], categories: ['all'], verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'], subresources: [{ name: 'proxy', kind: 'ServiceProxyOptions', verbs: ['create', 'delete', 'get', 'patch', 'update'] }, statusSub('Service')] },
+  // admissionregistration.k8s.io/v1 (stored; webhooks are not called, policies not evaluated)
+  { group: 'admissionregistration.k8s.io', versions: ['v1'], resource: 'mutatingwebhookconfigurations', kind: 'MutatingWebhookConfiguration', singular: 'mutatingwebhookconfiguration', namespaced: false, categories: API_EXTENSIONS, verbs: ALL },
+  { group: 'admissionregistration.k8s.io', versions: ['v1'], resource: 'validatingadmissionpolicies', kind: 'ValidatingAdmissionPolicy', singular: 'validatingadmissionpolicy', namespaced: false, categories: API_EXTENSIONS, verbs: ALL, subresources: [statusSub('ValidatingAdmissionPolicy')] },
+  { group: 'admissionregistration.k8s.io', versions: ['v1'], resource: 'validatingadmissionpolicybindings', kind: 'ValidatingAdmissionPolicyBinding', singular: 'validatingadmissionpolicybinding', namespaced: false, categories: API_EXTENSIONS, verbs: ALL },
+  { group: 'admissionregistration.k8s.io', versions: ['v1'], resource: 'validatingwebhookconfigurations', kind: 'ValidatingWebhookConfiguration', singular: 'validatingwebhookconfiguration', namespaced: false, categories: API_EXTENSIONS, verbs: ALL },
+  // apiregistration.k8s.io/v1: the aggregator's APIServices (every group version is Local)
+  { group: 'apiregistration.k8s.io', versions: ['v1'], resource: 'apiservices', kind: 'APIService', singular: 'apiservice', namespaced: false, categories: API_EXTENSIONS, verbs: ALL, subresources: [statusSub('APIService')] },
   // apps/v1
   { group: 'apps', versions: ['v1'], resource: 'controllerrevisions', kind: 'ControllerRevision', singular: 'controllerrevision', namespaced: true, verbs: ALL },
   { group: 'apps', versions: ['v1'], resource: 'daemonsets', kind: 'DaemonSet', singular: 'daemonset', namespaced: true, shortNames: ['ds'], categories: ['all'], verbs: ALL, subresources: [statusSub('DaemonSet')] },
@@ -75,10 +84,18 @@ export const catalog: ResourceDef[] = [
   // batch/v1
   { group: 'batch', versions: ['v1'], resource: 'cronjobs', kind: 'CronJob', singular: 'cronjob', namespaced: true, shortNames: ['cj'], categories: ['all'], verbs: ALL, subresources: [statusSub('CronJob')] },
   { group: 'batch', versions: ['v1'], resource: 'jobs', kind: 'Job', singular: 'job', namespaced: true, categories: ['all'], verbs: ALL, subresources: [statusSub('Job')] },
+  // certificates.k8s.io/v1
+  {
+    group: 'certificates.k8s.io', versions: ['v1'], resource: 'certificatesigningrequests', kind: 'CertificateSigningRequest', singular: 'certificatesigningrequest', namespaced: false, shortNames: ['csr'], verbs: ALL,
+    subresources: [{ name: 'approval', kind: 'CertificateSigningRequest', verbs: ['get', 'patch', 'update'] }, statusSub('CertificateSigningRequest')],
+  },
   // coordination, discovery, events
   { group: 'coordination.k8s.io', versions: ['v1'], resource: 'leases', kind: 'Lease', singular: 'lease', namespaced: true, verbs: ALL },
   { group: 'discovery.k8s.io', versions: ['v1'], resource: 'endpointslices', kind: 'EndpointSlice', singular: 'endpointslice', namespaced: true, verbs: ALL },
   { group: 'events.k8s.io', versions: ['v1'], resource: 'events', kind: 'Event', singular: 'event', namespaced: true, shortNames: ['ev'], verbs: ALL },
+  // flowcontrol.apiserver.k8s.io/v1 (API Priority and Fairness: stored, not enforced)
+  { group: 'flowcontrol.apiserver.k8s.io', versions: ['v1'], resource: 'flowschemas', kind: 'FlowSchema', singular: 'flowschema', namespaced: false, verbs: ALL, subresources: [statusSub('FlowSchema')] },
+  { group: 'flowcontrol.apiserver.k8s.io', versions: ['v1'], resource: 'prioritylevelconfigurations', kind: 'PriorityLevelConfiguration', singular: 'prioritylevelconfiguration', namespaced: false, verbs: ALL, subresources: [statusSub('PriorityLevelConfiguration')] },
   // kubeplay.dev/v1: the graded exercises assigned to this cluster (read-only through the API:
   // the platform writes them through the admin path, the exercise controller keeps their status).
   { group: 'kubeplay.dev', versions: ['v1'], resource: 'exercises', kind: 'Exercise', singular: 'exercise', namespaced: false, shortNames: ['ex'], verbs: ['get', 'list', 'watch'] },
@@ -88,7 +105,11 @@ export const catalog: ResourceDef[] = [
   // networking.k8s.io/v1
   { group: 'networking.k8s.io', versions: ['v1'], resource: 'ingressclasses', kind: 'IngressClass', singular: 'ingressclass', namespaced: false, verbs: ALL },
   { group: 'networking.k8s.io', versions: ['v1'], resource: 'ingresses', kind: 'Ingress', singular: 'ingress', namespaced: true, shortNames: ['ing'], verbs: ALL, subresources: [statusSub('Ingress')] },
+  { group: 'networking.k8s.io', versions: ['v1'], resource: 'ipaddresses', kind: 'IPAddress', singular: 'ipaddress', namespaced: false, shortNames: ['ip'], verbs: ALL },
   { group: 'networking.k8s.io', versions: ['v1'], resource: 'networkpolicies', kind: 'NetworkPolicy', singular: 'networkpolicy', namespaced: true, shortNames: ['netpol'], verbs: ALL },
+  { group: 'networking.k8s.io', versions: ['v1'], resource: 'servicecidrs', kind: 'ServiceCIDR', singular: 'servicecidr', namespaced: false, verbs: ALL, subresources: [statusSub('ServiceCIDR')] },
+  // node.k8s.io/v1
+  { group: 'node.k8s.io', versions: ['v1'], resource: 'runtimeclasses', kind: 'RuntimeClass', singular: 'runtimeclass', namespaced: false, verbs: ALL },
   // policy/v1
   { group: 'policy', versions: ['v1'], resource: 'poddisruptionbudgets', kind: 'PodDisruptionBudget', singular: 'poddisruptionbudget', namespaced: true, shortNames: ['pdb'], verbs: ALL, subresources: [statusSub('PodDisruptionBudget')] },
   // rbac.authorization.k8s.io/v1
@@ -96,8 +117,14 @@ export const catalog: ResourceDef[] = [
   { group: 'rbac.authorization.k8s.io', versions: ['v1'], resource: 'clusterroles', kind: 'ClusterRole', singular: 'clusterrole', namespaced: false, verbs: ALL },
   { group: 'rbac.authorization.k8s.io', versions: ['v1'], resource: 'rolebindings', kind: 'RoleBinding', singular: 'rolebinding', namespaced: true, verbs: ALL },
   { group: 'rbac.authorization.k8s.io', versions: ['v1'], resource: 'roles', kind: 'Role', singular: 'role', namespaced: true, verbs: ALL },
+  // scheduling.k8s.io/v1
+  { group: 'scheduling.k8s.io', versions: ['v1'], resource: 'priorityclasses', kind: 'PriorityClass', singular: 'priorityclass', namespaced: false, shortNames: ['pc'], verbs: ALL },
   // storage.k8s.io/v1
+  { group: 'storage.k8s.io', versions: ['v1'], resource: 'csidrivers', kind: 'CSIDriver', singular: 'csidriver', namespaced: false, verbs: ALL },
+  { group: 'storage.k8s.io', versions: ['v1'], resource: 'csinodes', kind: 'CSINode', singular: 'csinode', namespaced: false, verbs: ALL },
+  { group: 'storage.k8s.io', versions: ['v1'], resource: 'csistoragecapacities', kind: 'CSIStorageCapacity', singular: 'csistoragecapacity', namespaced: true, verbs: ALL },
   { group: 'storage.k8s.io', versions: ['v1'], resource: 'storageclasses', kind: 'StorageClass', singular: 'storageclass', namespaced: false, shortNames: ['sc'], verbs: ALL },
+  { group: 'storage.k8s.io', versions: ['v1'], resource: 'volumeattachments', kind: 'VolumeAttachment', singular: 'volumeattachment', namespaced: false, verbs: ALL, subresources: [statusSub('VolumeAttachment')] },
 ];
 
 /** Storage key of a resource: `pods`, `deployments.apps`. */

@@ -39,6 +39,10 @@ import { roleStrategy } from './role/strategy';
 import { clusterRoleStrategy } from './clusterrole/strategy';
 import { roleBindingStrategy } from './rolebinding/strategy';
 import { clusterRoleBindingStrategy } from './clusterrolebinding/strategy';
+import { priorityClassStrategy } from './priorityclass/strategy';
+import { runtimeClassStrategy } from './runtimeclass/strategy';
+import { ipAddressStrategy, serviceCIDRStrategy } from './servicecidr/strategy';
+import { apiServiceStrategy, storedStrategy } from './generic/strategy';
 
 /** Strategy of each resource by storage key. */
 export const strategies: Record<string, Strategy> = {
@@ -76,13 +80,28 @@ export const strategies: Record<string, Strategy> = {
   'clusterroles.rbac.authorization.k8s.io': clusterRoleStrategy,
   'rolebindings.rbac.authorization.k8s.io': roleBindingStrategy,
   'clusterrolebindings.rbac.authorization.k8s.io': clusterRoleBindingStrategy,
+  'priorityclasses.scheduling.k8s.io': priorityClassStrategy,
+  'runtimeclasses.node.k8s.io': runtimeClassStrategy,
+  'servicecidrs.networking.k8s.io': serviceCIDRStrategy,
+  'ipaddresses.networking.k8s.io': ipAddressStrategy,
+  'apiservices.apiregistration.k8s.io': apiServiceStrategy,
+  'flowschemas.flowcontrol.apiserver.k8s.io': storedStrategy({ status: true }),
+  'prioritylevelconfigurations.flowcontrol.apiserver.k8s.io': storedStrategy({ status: true }),
+  'validatingadmissionpolicies.admissionregistration.k8s.io': storedStrategy({ status: true }),
+  'validatingadmissionpolicybindings.admissionregistration.k8s.io': storedStrategy(),
+  'mutatingwebhookconfigurations.admissionregistration.k8s.io': storedStrategy(),
+  'validatingwebhookconfigurations.admissionregistration.k8s.io': storedStrategy(),
+  'volumeattachments.storage.k8s.io': storedStrategy({ status: true }),
+  'csidrivers.storage.k8s.io': storedStrategy(),
 };
 
 const WITH_STATUS = [
   'pods', 'services', 'nodes', 'namespaces', 'persistentvolumes', 'persistentvolumeclaims', 'resourcequotas',
   'replicationcontrollers', 'deployments.apps', 'replicasets.apps', 'statefulsets.apps', 'daemonsets.apps',
   'jobs.batch', 'cronjobs.batch', 'horizontalpodautoscalers.autoscaling', 'ingresses.networking.k8s.io',
-  'poddisruptionbudgets.policy',
+  'poddisruptionbudgets.policy', 'servicecidrs.networking.k8s.io', 'apiservices.apiregistration.k8s.io',
+  'flowschemas.flowcontrol.apiserver.k8s.io', 'prioritylevelconfigurations.flowcontrol.apiserver.k8s.io',
+  'validatingadmissionpolicies.admissionregistration.k8s.io', 'volumeattachments.storage.k8s.io',
 ];
 
 /** Status-subresource strategies (keep the stored spec, take the new status). */

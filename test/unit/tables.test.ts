@@ -350,3 +350,51 @@ describe('other tables', () => {
     expect(cells('namespaces', '', { metadata: { name: 'x' }, status: { phase: 'Active' } })[2]).toBe('<unknown>');
   });
 });
+
+describe('API machinery tables', () => {
+  it('apiservices: Local or the service, and the Available condition', () => {
+    expect(columns('apiservices', 'apiregistration.k8s.io')).toEqual([['Name', 0], ['Service', 0], ['Available', 0], ['Age', 0]]);
+    const cond = (status: string, reason?: string) => ({ status: { conditions: [{ type: 'Available', status, reason }] } });
+    expect(cells('apiservices', 'apiregistration.k8s.io', { metadata: meta('v1.apps'), spec: {}, ...cond('True', 'Local') })).toEqual(['v1.apps', 'Local', 'True', '60m']);
+    expect(cells('apiservices', 'apiregistration.k8s.io', { metadata: meta('v1beta1.metrics.k8s.io'), spec: { service: { namespace: 'kube-system', name: 'metrics-server' } }, ...cond('False', 'MissingEndpoints') }))
+      .toEqual(['v1beta1.metrics.k8s.io', 'kube-system/metrics-server', 'False (MissingEndpoints)', '60m']);
+    expect(cells('apiservices', 'apiregistration.k8s.io', { metadata: meta('v1.x'), spec: {} })[2]).toBe('Unknown');
+  });
+
+  it('flowschemas and prioritylevelconfigurations', () => {
+    const fs = { metadata: meta('exempt'), spec: { priorityLevelConfiguration: { name: 'exempt' }, matchingPrecedence: 1 }, status: { conditions: [{ type: 'Dangling', status: 'False' }] } };
+    expect(cells('flowschemas', 'flowcontrol.apiserver.k8s.io', fs)).toEqual(['exempt', 'exempt', 1, '<none>', '60m', 'False']);
+    const byUser = { ...fs, spec: { ...fs.spec, distinguisherMethod: { type: 'ByUser' } }, status: {} };
+    expect(cells('flowschemas', 'flowcontrol.apiserver.k8s.io', byUser).slice(3)).toEqual(['ByUser', '60m', '?']);
+    const queued = { metadata: meta('workload-low'), spec: { type: 'Limited', limited: { nominalConcurrencyShares: 100, limitResponse: { type: 'Queue', queuing: { queues: 128, handSize: 6, queueLengthLimit: 50 } } } } };
+    expect(cells('prioritylevelconfigurations', 'flowcontrol.apiserver.k8s.io', queued)).toEqual(['workload-low', 'Limited', 100, 128, 6, 50, '60m']);
+    const exempt = { metadata: meta('exempt'), spec: { type: 'Exempt', exempt: {} } };
+    expect(cells('prioritylevelconfigurations', 'flowcontrol.apiserver.k8s.io', exempt)).toEqual(['exempt', 'Exempt', '<none>', '<none>', '<none>', '<none>', '60m']);
+  });
+
+  it('validatingadmissionpolicies and their bindings', () => {
+    const vap = { metadata: meta('replicas'), spec: { paramKind: { apiVersion: 'v1', kind: 'ConfigMap' }, validations: [{ expression: 'true' }, { expression: 'false' }] } };
+    expect(cells('validatingadmissionpolicies', 'admissionregistration.k8s.io', vap)).toEqual(['replicas', 2, 'v1/ConfigMap', '60m']);
+    expect(cells('validatingadmissionpolicies', 'admissionregistration.k8s.io', { metadata: meta('p'), spec: {} })).toEqual(['p', 0, '<unset>', '60m']);
+    const b = (paramRef?: unknown) => ({ metadata: meta('b'), spec: { policyName: 'replicas', paramRef } });
+    expect(cells('validatingadmissionpolicybindings', 'admissionregistration.k8s.io', b({ name: 'limits', namespace: 'default' }))).toEqual(['b', 'replicas', 'default/limits', '60m']);
+    expect(cells('validatingadmissionpolicybindings', 'admissionregistration.k8s.io', b({ name: 'limits' }))[2]).toBe('*/limits');
+    expect(cells('validatingadmissionpolicybindings', 'admissionregistration.k8s.io', b())[2]).toBe('<unset>');
+  });
+
+  it('CSI kinds, ServiceCIDRs and IPAddresses (no AGE for capacities and addresses, as upstream)', () => {
+    expect(cells('csidrivers', 'storage.k8s.io', { metadata: meta('hostpath.csi.k8s.io'), spec: { volumeLifecycleModes: ['Persistent', 'Ephemeral'] } }))
+      .toEqual(['hostpath.csi.k8s.io', true, false, false, '<unset>', false, 'Persistent,Ephemeral', '60m']);
+    expect(cells('csinodes', 'storage.k8s.io', { metadata: meta('worker-1'), spec: { drivers: [{ name: 'a' }] } })).toEqual(['worker-1', 1, '60m']);
+    expect(columns('csistoragecapacities', 'storage.k8s.io').map((c) => c[0])).toEqual(['Name', 'StorageClassName', 'Capacity']);
+    expect(cells('csistoragecapacities', 'storage.k8s.io', { metadata: meta('c'), storageClassName: 'fast', capacity: '1024Mi' })).toEqual(['c', 'fast', '1Gi']);
+    expect(cells('volumeattachments', 'storage.k8s.io', { metadata: meta('csi-1'), spec: { attacher: 'x.csi', nodeName: 'worker-1', source: { persistentVolumeName: 'pv1' } }, status: { attached: true } }))
+      .toEqual(['csi-1', 'x.csi', 'pv1', 'worker-1', true, '60m']);
+    expect(cells('servicecidrs', 'networking.k8s.io', { metadata: meta('kubernetes'), spec: { cidrs: ['10.96.0.0/12', 'fd00::/108'] } })).toEqual(['kubernetes', '10.96.0.0/12,fd00::/108', '60m']);
+    expect(columns('ipaddresses', 'networking.k8s.io').map((c) => c[0])).toEqual(['Name', 'ParentRef']);
+    expect(cells('ipaddresses', 'networking.k8s.io', { metadata: meta('10.96.0.1'), spec: { parentRef: { group: '', resource: 'services', namespace: 'default', name: 'kubernetes' } } }))
+      .toEqual(['10.96.0.1', 'services/default/kubernetes']);
+    expect(cells('ipaddresses', 'networking.k8s.io', { metadata: meta('10.1.0.1'), spec: { parentRef: { group: 'gateway.networking.k8s.io', resource: 'Gateways', name: 'gw' } } }))
+      .toEqual(['10.1.0.1', 'gateways.gateway.networking.k8s.io/gw']);
+  });
+});

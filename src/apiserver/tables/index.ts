@@ -21,6 +21,8 @@ import { exercisePrinters } from './exercises';
 import {
   admissionPrinters, certificatesPrinters, coordinationPrinters, nodePrinters, policyPrinters, schedulingPrinters,
 } from './misc';
+import { admissionPolicyPrinters, apiregistrationPrinters, flowcontrolPrinters } from './extensions';
+import { csiPrinters, serviceAddressPrinters } from './csi';
 
 export type { ColumnDefinition, RowCondition, TableRow, TablePrinter } from './helpers';
 export { humanDuration } from './helpers';
@@ -31,16 +33,18 @@ const PRINTERS: Record<string, Record<string, TablePrinter>> = {
   apps: appsPrinters,
   batch: batchPrinters,
   autoscaling: autoscalingPrinters,
-  'networking.k8s.io': networkingPrinters,
+  'networking.k8s.io': { ...networkingPrinters, ...serviceAddressPrinters },
   'discovery.k8s.io': discoveryPrinters,
-  'storage.k8s.io': storagePrinters,
+  'storage.k8s.io': { ...storagePrinters, ...csiPrinters },
   'rbac.authorization.k8s.io': rbacPrinters,
   'coordination.k8s.io': coordinationPrinters,
   policy: policyPrinters,
   'events.k8s.io': { events: eventPrinter },
   'scheduling.k8s.io': schedulingPrinters,
   'node.k8s.io': nodePrinters,
-  'admissionregistration.k8s.io': admissionPrinters,
+  'admissionregistration.k8s.io': { ...admissionPrinters, ...admissionPolicyPrinters },
+  'apiregistration.k8s.io': apiregistrationPrinters,
+  'flowcontrol.apiserver.k8s.io': flowcontrolPrinters,
   'certificates.k8s.io': certificatesPrinters,
   'kubeplay.dev': exercisePrinters,
 };
