@@ -1,0 +1,48 @@
+/**
+ * Defaults of a CRD schema must be valid values of their own schema node and must survive
+ * pruning unchanged, as apiextensions-apiserver's defaulting.ValidateDefaults requires:
+ *   ….properties[replicas].default: Invalid value: "string":  in body must be of type integer: "string"
+ *   ….properties[spec].default: Invalid value: {"foo":1}: must not have unknown fields
+ * (the validator's path of a default is empty, hence upstream's double space). Defaults inside
+ * an embedded resource's metadata are checked as metadata, not pruned.
+ */
+import { invalid, type FieldError } from '../../field-errors';
+import { validateEmbeddedResources } from './embedded';
+import { toFieldErrors } from './openapi-errors';
+import { validateValue } from './openapi-validator';
+import { pruneFields } from './pruning';
+import { child, deepCopy, itemsSchema, jsonEqual, key, type JSONSchemaProps } from './types';
+
+const META_FIELDS = new Set(['apiVersion', 'kind', 'metadata']);
+
+/** ValidateDefaults of the schema of a resource (its root is an embedded resource). */
+export function validateDefaults(schema: JSONSchemaProps, path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  walk({ ...schema, 'x-kubernetes-embedded-resource': true }, path, false, errs);
+  return errs;
+}
+
+function walk(s: JSONSchemaProps, path: string, insideMeta: boolean, errs: FieldError[]): void {
+  const embedded = s['x-kubernetes-embedded-resource'] === true;
+  if (embedded) insideMeta = false;
+  if (s.default !== undefined && s.default !== null) errs.push(...checkDefault(s, path, insideMeta));
+  const items = itemsSchema(s);
+  if (items) walk(items, child(path, 'items'), insideMeta, errs);
+  for (const [k, p] of Object.entries(s.properties ?? {})) {
+    walk(p, key(child(path, 'properties'), k), insideMeta || (embedded && META_FIELDS.has(k)), errs);
+  }
+}
+
+function checkDefault(s: JSONSchemaProps, path: string, insideMeta: boolean): FieldError[] {
+  const p = child(path, 'default');
+  const value = s.default;
+  const errs: FieldError[] = [];
+  if (!insideMeta) {
+    const pruned = deepCopy(value);
+    pruneFields(pruned, s, s['x-kubernetes-embedded-resource'] === true);
+    if (!jsonEqual(pruned, value)) errs.push(invalid(p, value, 'must not have unknown fields'));
+  }
+  const meta = validateEmbeddedResources(s, value, p);
+  if (meta.length) return [...errs, ...meta];
+  return [...errs, ...toFieldErrors(p, validateValue(s, value, '').errors)];
+}

@@ -1,0 +1,39 @@
+/**
+ * Validation of a custom object against its CRD version's schema, as the custom resource
+ * strategy of kube-apiserver runs it (pkg/registry/customresource): the OpenAPI v3 validation
+ * (kube-openapi's validator, upstream's messages), then embedded resources (objectmeta.Validate),
+ * then the uniqueness of `x-kubernetes-list-type` set and map lists. The object's own apiVersion,
+ * kind and metadata are the registry's to validate, as for every kind.
+ */
+import type { FieldError } from '../../field-errors';
+import { validateEmbeddedResources } from './embedded';
+import { validateListSetsAndMaps } from './list-type';
+import { toFieldErrors } from './openapi-errors';
+import { validateValue } from './openapi-validator';
+import type { JSONSchemaProps } from './types';
+
+export interface ValidateOptions {
+  /**
+   * Path the errors are reported under, for validating part of an object: the status
+   * subresource validates `obj.status` against `properties.status` with fieldPath `status`
+   * (upstream then reads `status.replicas: Invalid value: …: replicas in body must be …`).
+   */
+  fieldPath?: string;
+  /**
+   * The stored object on update. Set and map lists are checked only if the old object had no
+   * duplicates already (upstream's ratcheting of list types), so an object stored before its
+   * schema changed can still be updated.
+   */
+  old?: unknown;
+}
+
+/** Every error of `obj` under `schema` (the CRD version's openAPIV3Schema), in upstream's order. */
+export function validateObject(schema: JSONSchemaProps, obj: unknown, opts: ValidateOptions = {}): FieldError[] {
+  const path = opts.fieldPath ?? '';
+  const errs = toFieldErrors(path, validateValue(schema, obj, '').errors);
+  errs.push(...validateEmbeddedResources(schema, obj, path));
+  if (opts.old === undefined || validateListSetsAndMaps(schema, opts.old, path).length === 0) {
+    errs.push(...validateListSetsAndMaps(schema, obj, path));
+  }
+  return errs;
+}
