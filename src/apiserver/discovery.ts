@@ -1,8 +1,11 @@
-import { catalog, groups, type ResourceDef } from '../resources/catalog';
+import type { ResourceDef } from '../resources/catalog';
+import type { ServedResources } from '../resources/resolver';
+import { subresourcesOf } from '../resources/customresource/serving';
 
 /**
  * Discovery documents, legacy (APIVersions, APIGroupList, APIResourceList) and aggregated
- * (apidiscovery.k8s.io v2 and v2beta1), built from the resource catalog.
+ * (apidiscovery.k8s.io v2 and v2beta1), built from the cluster's served resources (the catalog
+ * and its CustomResourceDefinitions).
  */
 
 export const AGGREGATED_V2 = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
@@ -31,8 +34,9 @@ function discoveryResource(d: ResourceDef, group: string, version: string) {
   };
   if (d.shortNames) r.shortNames = d.shortNames;
   if (d.categories) r.categories = d.categories;
-  if (d.subresources) {
-    r.subresources = d.subresources.map((s) => ({
+  const subs = subresourcesOf(d, version);
+  if (subs.length) {
+    r.subresources = subs.map((s) => ({
       subresource: s.name,
       responseKind: { group: s.group ?? group, version: s.version ?? version, kind: s.kind },
       verbs: s.verbs,
@@ -42,14 +46,15 @@ function discoveryResource(d: ResourceDef, group: string, version: string) {
 }
 
 /** The aggregated document of `/api` (core=true) or `/apis`. */
-export function aggregatedDiscovery(core: boolean, format: 'v2' | 'v2beta1') {
-  const items = groups()
+export function aggregatedDiscovery(served: ServedResources, core: boolean, format: 'v2' | 'v2beta1') {
+  const all = served.all();
+  const items = served.groups()
     .filter((g) => (g.name === '') === core)
     .map((g) => ({
       metadata: { name: g.name, creationTimestamp: null },
       versions: g.versions.map((version) => ({
         version,
-        resources: catalog
+        resources: all
           .filter((d) => d.group === g.name && d.versions.includes(version))
           .map((d) => discoveryResource(d, g.name, version)),
         freshness: 'Current',
@@ -69,19 +74,19 @@ function apiGroup(g: { name: string; versions: string[] }) {
 }
 
 /** `GET /apis` without aggregated discovery. */
-export function apiGroupList() {
-  return { kind: 'APIGroupList', apiVersion: 'v1', groups: groups().filter((g) => g.name !== '').map(apiGroup) };
+export function apiGroupList(served: ServedResources) {
+  return { kind: 'APIGroupList', apiVersion: 'v1', groups: served.groups().filter((g) => g.name !== '').map(apiGroup) };
 }
 
 /** `GET /apis/GROUP`. */
-export function apiGroupDoc(name: string) {
-  const g = groups().find((x) => x.name === name && name !== '');
+export function apiGroupDoc(served: ServedResources, name: string) {
+  const g = served.groups().find((x) => x.name === name && name !== '');
   return g ? { kind: 'APIGroup', apiVersion: 'v1', ...apiGroup(g) } : undefined;
 }
 
 /** `GET /api/v1` or `/apis/GROUP/VERSION`: an APIResourceList, subresources as `pods/status`. */
-export function apiResourceList(group: string, version: string) {
-  const defs = catalog.filter((d) => d.group === group && d.versions.includes(version));
+export function apiResourceList(served: ServedResources, group: string, version: string) {
+  const defs = served.all().filter((d) => d.group === group && d.versions.includes(version));
   if (!defs.length) return undefined;
   const resources: Record<string, unknown>[] = [];
   for (const d of defs) {
@@ -89,7 +94,7 @@ export function apiResourceList(group: string, version: string) {
     if (d.shortNames) r.shortNames = d.shortNames;
     if (d.categories) r.categories = d.categories;
     resources.push(r);
-    for (const s of d.subresources ?? []) {
+    for (const s of subresourcesOf(d, version)) {
       const sr: Record<string, unknown> = { name: `${d.resource}/${s.name}`, singularName: '', namespaced: d.namespaced, kind: s.kind, verbs: s.verbs };
       if (s.group !== undefined) sr.group = s.group;
       if (s.version !== undefined) sr.version = s.version;

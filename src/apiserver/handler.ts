@@ -1,7 +1,8 @@
-import { findResource } from '../resources/catalog';
+import { resourcesOf } from '../resources/resolver';
+import { subresourcesOf } from '../resources/customresource/serving';
 import { readBody } from './codecs/body';
 import { requestInfo, type RequestInfo } from './request-info';
-import { methodNotSupported, notFound, statusResponse, StatusError, internalError, badRequest } from './status';
+import { methodNotSupported, notFound, statusResponse, StatusError, internalError, badRequest, forbidden } from './status';
 import type { ApiRequest, ApiResult, UserInfo } from './registry/context';
 import { createObject } from './registry/create';
 import { getObject, listObjects } from './registry/read';
@@ -55,7 +56,7 @@ export async function handleApiRequest(ctx: ControllerContext, cr: ClusterReques
 }
 
 async function resourceRequest(ctx: ControllerContext, cr: ClusterRequest, info: RequestInfo, query: URLSearchParams): Promise<ApiResult> {
-  const def = findResource(info.apiGroup, info.apiVersion, info.resource);
+  const def = resourcesOf(ctx.store).find(info.apiGroup, info.apiVersion, info.resource);
   if (!def) {
     throw new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404 });
   }
@@ -66,8 +67,10 @@ async function resourceRequest(ctx: ControllerContext, cr: ClusterRequest, info:
   const body = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(cr.request.method) ? await readBody(cr.request) : new Uint8Array();
   const req: ApiRequest = { info, def, query, headers: cr.request.headers, body, user: cr.user, base: cr.base };
   const sub = info.subresource;
-  if (sub && !(def.subresources ?? []).some((s) => s.name === sub)) throw notFound(gr, info.name);
+  if (sub && !subresourcesOf(def, info.apiVersion).some((s) => s.name === sub)) throw notFound(gr, info.name);
   if (!sub && !def.verbs.includes(info.verb as never)) throw methodNotSupported(gr, info.verb);
+  // A CRD being deleted still serves its objects, but no new ones (forbidCreateAdmission upstream).
+  if (def.custom?.terminating && info.verb === 'create') throw forbidden(gr, info.name, 'create not allowed while custom resource definition is terminating');
   if (def.group === 'metrics.k8s.io') return metricsRequest(ctx, req);
   if (sub === 'log' && info.verb === 'get') return podLogRequest(ctx, req);
   if (sub === 'scale') return scaleRequest(ctx, req);

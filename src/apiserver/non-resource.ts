@@ -5,6 +5,7 @@ import type { ClusterRequest } from './handler';
 import { openapiV2, openapiV3DocumentText, openapiV3Hash, openapiV3Index } from './openapi';
 import { StatusError } from './status';
 import { serverVersion } from './version';
+import { resourcesOf } from '../resources/resolver';
 
 const json = (body: unknown, contentType = 'application/json', status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': contentType } });
@@ -15,11 +16,12 @@ const notFoundPage = () =>
 /**
  * Requests that name no resource: discovery, /version, health checks and OpenAPI.
  */
-export async function nonResourceRequest(_ctx: ControllerContext, cr: ClusterRequest, info: RequestInfo): Promise<Response> {
+export async function nonResourceRequest(ctx: ControllerContext, cr: ClusterRequest, info: RequestInfo): Promise<Response> {
   const p = info.parts;
   const accept = cr.request.headers.get('accept');
   const path = '/' + p.join('/');
   if (cr.request.method !== 'GET' && cr.request.method !== 'HEAD') throw notFoundPage();
+  const served = resourcesOf(ctx.store);
   switch (path) {
     case '/version':
       return json(serverVersion());
@@ -30,8 +32,8 @@ export async function nonResourceRequest(_ctx: ControllerContext, cr: ClusterReq
     case '/api':
     case '/apis': {
       const format = negotiateDiscovery(accept);
-      if (format) return json(aggregatedDiscovery(path === '/api', format), format === 'v2' ? AGGREGATED_V2 : AGGREGATED_V2BETA1);
-      return json(path === '/api' ? apiVersions(new URL(cr.base).host) : apiGroupList());
+      if (format) return json(aggregatedDiscovery(served, path === '/api', format), format === 'v2' ? AGGREGATED_V2 : AGGREGATED_V2BETA1);
+      return json(path === '/api' ? apiVersions(new URL(cr.base).host) : apiGroupList(served));
     }
     case '/openapi/v2': {
       const doc = openapiV2(accept);
@@ -49,15 +51,15 @@ export async function nonResourceRequest(_ctx: ControllerContext, cr: ClusterReq
     return new Response(doc, { headers: { 'Content-Type': 'application/json', 'Cache-Control': cache } });
   }
   if (p[0] === 'api' && p.length === 2) {
-    const list = apiResourceList('', p[1]);
+    const list = apiResourceList(served, '', p[1]);
     if (list) return json(list);
   }
   if (p[0] === 'apis' && p.length === 2) {
-    const g = apiGroupDoc(p[1]);
+    const g = apiGroupDoc(served, p[1]);
     if (g) return json(g);
   }
   if (p[0] === 'apis' && p.length === 3) {
-    const list = apiResourceList(p[1], p[2]);
+    const list = apiResourceList(served, p[1], p[2]);
     if (list) return json(list);
   }
   throw notFoundPage();

@@ -65,8 +65,8 @@ export const forbidden = (gr: GroupResource, name: string, why: string) =>
 export const methodNotSupported = (gr: GroupResource, verb: string) =>
   failure(405, 'MethodNotAllowed', `${verb} is not supported on resources of kind "${qualifiedResource(gr)}"`, { group: gr.group || undefined, kind: gr.resource });
 
-export const unsupportedMediaType = (contentType: string) =>
-  failure(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf`, { causes: [{ reason: 'UnsupportedMediaType', message: contentType }] });
+export const unsupportedMediaType = (contentType: string, accepted = 'application/json, application/yaml, application/vnd.kubernetes.protobuf') =>
+  failure(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${accepted}`, { causes: [{ reason: 'UnsupportedMediaType', message: contentType }] });
 
 export const notAcceptable = () =>
   failure(406, 'NotAcceptable', 'only the following media types are accepted: application/json, application/yaml, application/vnd.kubernetes.protobuf');

@@ -20,11 +20,12 @@ import { containerRuntimeController } from '../sim/runtime/controller';
 import { persistentVolumeController } from './persistentvolume/controller';
 import { clusterRoleAggregationController } from '../rbac/aggregation';
 import { ipAddressController } from './ipaddress/controller';
+import { customResourceDefinitionController } from './customresourcedefinition/controller';
 
 /**
  * Every controller the cluster's alarm runs, made anew per cluster (some keep per-cluster memory),
  * in no particular order (each key is independent).
  */
 export function controllers(): Controller[] {
-  return [namespaceController, garbageCollector, deploymentController, replicaSetController, daemonSetController, statefulSetController, endpointsController, serviceController, ingressController, jobController, cronJobController, scheduler, kubeletController(), nodeLeaseAgent, horizontalPodAutoscalerController(), resourceQuotaController, disruptionController, containerRuntimeController, persistentVolumeController, clusterRoleAggregationController, ipAddressController];
+  return [namespaceController, garbageCollector, deploymentController, replicaSetController, daemonSetController, statefulSetController, endpointsController, serviceController, ingressController, jobController, cronJobController, scheduler, kubeletController(), nodeLeaseAgent, horizontalPodAutoscalerController(), resourceQuotaController, disruptionController, containerRuntimeController, persistentVolumeController, clusterRoleAggregationController, ipAddressController, customResourceDefinitionController];
 }

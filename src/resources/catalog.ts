@@ -3,6 +3,8 @@
  * them in `kubectl api-resources`). The storage key of a resource is `plural` for the core group
  * and `plural.group` otherwise; versions of one resource share that storage.
  */
+import type { CustomResourceServing } from './customresource/serving';
+
 export type Verb = 'create' | 'delete' | 'deletecollection' | 'get' | 'list' | 'patch' | 'update' | 'watch';
 
 export interface ResourceDef {
@@ -18,6 +20,10 @@ export interface ResourceDef {
   verbs: Verb[];
   /** Subresources and the kind each one answers with (`status` answers the parent kind). */
   subresources?: { name: string; kind: string; group?: string; version?: string; verbs: string[] }[];
+  /** The version objects are stored as, when not the preferred one (a CRD's storage version). */
+  storageVersion?: string;
+  /** For a custom resource: what its CustomResourceDefinition says of each version. */
+  custom?: CustomResourceServing;
 }
 
 const ALL: Verb[] = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -72,6 +78,8 @@ export const catalog: ResourceDef[] = [
   { group: 'apps', versions: ['v1'], resource: 'deployments', kind: 'Deployment', singular: 'deployment', namespaced: true, shortNames: ['deploy'], categories: ['all'], verbs: ALL, subresources: [scaleSub, statusSub('Deployment')] },
   { group: 'apps', versions: ['v1'], resource: 'replicasets', kind: 'ReplicaSet', singular: 'replicaset', namespaced: true, shortNames: ['rs'], categories: ['all'], verbs: ALL, subresources: [scaleSub, statusSub('ReplicaSet')] },
   { group: 'apps', versions: ['v1'], resource: 'statefulsets', kind: 'StatefulSet', singular: 'statefulset', namespaced: true, shortNames: ['sts'], categories: ['all'], verbs: ALL, subresources: [scaleSub, statusSub('StatefulSet')] },
+  // apiextensions.k8s.io/v1: CustomResourceDefinitions (their resources: resources/resolver.ts)
+  { group: 'apiextensions.k8s.io', versions: ['v1'], resource: 'customresourcedefinitions', kind: 'CustomResourceDefinition', singular: 'customresourcedefinition', namespaced: false, shortNames: ['crd', 'crds'], categories: ['api-extensions'], verbs: ALL, subresources: [statusSub('CustomResourceDefinition')] },
   // authentication / authorization (reviews: create only)
   { group: 'authentication.k8s.io', versions: ['v1'], resource: 'selfsubjectreviews', kind: 'SelfSubjectReview', singular: 'selfsubjectreview', namespaced: false, verbs: CREATE_ONLY },
   { group: 'authentication.k8s.io', versions: ['v1'], resource: 'tokenreviews', kind: 'TokenReview', singular: 'tokenreview', namespaced: false, verbs: CREATE_ONLY },
@@ -146,6 +154,11 @@ export function groups(): { name: string; versions: string[] }[] {
 /** The resource served at group/version/resource, if any. */
 export function findResource(group: string, version: string, resource: string): ResourceDef | undefined {
   return catalog.find((d) => d.group === group && d.resource === resource && d.versions.includes(version));
+}
+
+/** The version a resource's objects are stored as: its storage version, else the preferred one. */
+export function storageVersionOf(def: Pick<ResourceDef, 'versions' | 'storageVersion'>): string {
+  return def.storageVersion ?? def.versions[0];
 }
 
 /** apiVersion string of a group/version: `v1`, `apps/v1`. */

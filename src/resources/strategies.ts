@@ -43,6 +43,7 @@ import { priorityClassStrategy } from './priorityclass/strategy';
 import { runtimeClassStrategy } from './runtimeclass/strategy';
 import { ipAddressStrategy, serviceCIDRStrategy } from './servicecidr/strategy';
 import { apiServiceStrategy, storedStrategy } from './generic/strategy';
+import { customResourceDefinitionStatusStrategy, customResourceDefinitionStrategy } from './customresourcedefinition/strategy';
 
 /** Strategy of each resource by storage key. */
 export const strategies: Record<string, Strategy> = {
@@ -93,6 +94,7 @@ export const strategies: Record<string, Strategy> = {
   'validatingwebhookconfigurations.admissionregistration.k8s.io': storedStrategy(),
   'volumeattachments.storage.k8s.io': storedStrategy({ status: true }),
   'csidrivers.storage.k8s.io': storedStrategy(),
+  'customresourcedefinitions.apiextensions.k8s.io': customResourceDefinitionStrategy,
 };
 
 const WITH_STATUS = [
@@ -105,4 +107,7 @@ const WITH_STATUS = [
 ];
 
 /** Status-subresource strategies (keep the stored spec, take the new status). */
-export const statusStrategies: Record<string, StatusStrategy> = Object.fromEntries(WITH_STATUS.map((k) => [k, keepSpecStatusStrategy()]));
+export const statusStrategies: Record<string, StatusStrategy> = {
+  ...Object.fromEntries(WITH_STATUS.map((k) => [k, keepSpecStatusStrategy()])),
+  'customresourcedefinitions.apiextensions.k8s.io': customResourceDefinitionStatusStrategy,
+};

@@ -109,10 +109,10 @@ export function typeOf(obj: KubeObject): FieldType | undefined {
 /**
  * managedFields after an ordinary write (create, update, patch) by `writer`: the fields it added
  * or changed become its own (taken from any other manager), removed fields leave every manager.
- * `old` is undefined for a create; `base` the entries to start from.
+ * `old` is undefined for a create; `base` the entries to start from; `t` the object's merge type
+ * (a custom resource's, from its CRD; a built-in kind's by default).
  */
-export function updateManagedFields(old: KubeObject | undefined, obj: KubeObject, base: ManagedEntry[], writer: Writer): ManagedEntry[] {
-  const t = typeOf(obj);
+export function updateManagedFields(old: KubeObject | undefined, obj: KubeObject, base: ManagedEntry[], writer: Writer, t: FieldType | undefined = typeOf(obj)): ManagedEntry[] {
   const c = ownableComparison(compare(old ?? zeroLike(obj), obj, t), writer.subresource);
   const changed = c.added.union(c.modified);
   const mine = { manager: writer.manager, operation: 'Update' as const, apiVersion: writer.apiVersion, subresource: writer.subresource || undefined };
@@ -148,10 +148,9 @@ export interface Applied {
  * Server-side apply of `config` by `writer` to `live` (a fresh empty object when creating):
  * merge, refuse conflicts unless `force` (then take the fields over), make the applied fields
  * the manager's Apply entry, and remove the fields it applied before but no longer applies and
- * nobody else owns.
+ * nobody else owns. `t` is the merge type (a built-in kind's by default).
  */
-export function applyConfiguration(live: KubeObject, config: KubeObject, writer: Writer, force: boolean): Applied {
-  const t = typeOf(config) ?? typeOf(live);
+export function applyConfiguration(live: KubeObject, config: KubeObject, writer: Writer, force: boolean, t: FieldType | undefined = typeOf(config) ?? typeOf(live)): Applied {
   const base = decodeManagedFields(live.metadata?.managedFields);
   const merged = mergeApplied(live, config, t) as KubeObject;
   merged.metadata.managedFields = live.metadata?.managedFields;

@@ -2,12 +2,13 @@
  * Who a request writes as, for managedFields: the `fieldManager` query parameter, else the
  * program name of the User-Agent (prefixFromUserAgent upstream: "kubectl" of "kubectl/v1.33.1 …").
  */
-import { apiVersionOf, type ResourceDef } from '../../resources/catalog';
+import { apiVersionOf, storageVersionOf, type ResourceDef } from '../../resources/catalog';
 import { badRequest } from '../status';
 import type { KubeObject } from '../types';
 import type { ApiRequest } from '../registry/context';
 import { decodeManagedFields, encodeManagedFields, updateManagedFields, MAX_FIELD_MANAGER_LENGTH, type ManagedEntry, type Writer } from './manager';
-import { rootType } from './schema';
+import { rootType, type FieldType } from './schema';
+import { customMergeType } from '../../resources/customresource/schema';
 
 /** The field manager of a request; a 400 when the given one is too long. */
 export function managerOf(req: ApiRequest): string {
@@ -22,17 +23,18 @@ export function managerOf(req: ApiRequest): string {
 
 /** The writer of a request at `now`, through `subresource` (default: the request's). */
 export function writerOf(req: ApiRequest, now: Date, subresource = req.info.subresource): Writer {
-  return { manager: managerOf(req), apiVersion: apiVersionOf(req.def.group, req.info.apiVersion || req.def.versions[0]), subresource, now };
+  return { manager: managerOf(req), apiVersion: apiVersionOf(req.def.group, req.info.apiVersion || storageVersionOf(req.def)), subresource, now };
 }
 
-/** The merge type of a resource's storage version. */
-export function storageTypeOf(def: ResourceDef) {
-  return rootType(apiVersionOf(def.group, def.versions[0]), def.kind);
+/** The merge type of a resource's storage version (a custom resource's from its CRD's schema). */
+export function storageTypeOf(def: ResourceDef): FieldType | undefined {
+  if (def.custom) return customMergeType(def);
+  return rootType(apiVersionOf(def.group, storageVersionOf(def)), def.kind);
 }
 
 /** An object with the type meta of its storage version (controllers' objects may lack it). */
 function typed(def: ResourceDef, obj: KubeObject): KubeObject {
-  return { ...obj, apiVersion: apiVersionOf(def.group, def.versions[0]), kind: def.kind };
+  return { ...obj, apiVersion: apiVersionOf(def.group, storageVersionOf(def)), kind: def.kind };
 }
 
 /**
@@ -45,7 +47,9 @@ export function recordManagedFields(req: ApiRequest, old: KubeObject | undefined
   if (!entries) {
     const sent = obj.metadata.managedFields;
     const base = decodeManagedFields(Array.isArray(sent) ? sent : old?.metadata.managedFields);
-    entries = updateManagedFields(old && typed(req.def, old), typed(req.def, obj), base, writerOf(req, now, opts.subresource));
+    // A custom resource's type from its CRD (undefined: the built-in kind's, by default).
+    const t = req.def.custom ? customMergeType(req.def) : undefined;
+    entries = updateManagedFields(old && typed(req.def, old), typed(req.def, obj), base, writerOf(req, now, opts.subresource), t);
   }
   const encoded = encodeManagedFields(entries);
   if (encoded.length) obj.metadata.managedFields = encoded;

@@ -1,10 +1,10 @@
 import { apiVersionOf, storageKey } from '../../resources/catalog';
 import { parseYAML } from '../codecs/body';
 import { required } from '../field-errors';
-import { badRequest, invalid } from '../status';
+import { badRequest, forbidden, invalid } from '../status';
 import type { KubeObject } from '../types';
 import { applyConfiguration } from '../managedfields/manager';
-import { writerOf } from '../managedfields/writer';
+import { storageTypeOf, writerOf } from '../managedfields/writer';
 import type { ApiRequest, ApiResult, ClusterContext } from './context';
 import { checkUnknownFields } from './fields';
 import { checkTypeMeta } from './resolve';
@@ -40,19 +40,23 @@ export function applyObject(ctx: ClusterContext, req: ApiRequest): ApiResult {
   if (def.namespaced && config.metadata.namespace !== undefined && config.metadata.namespace !== info.namespace) {
     throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
   }
-  const warnings = checkUnknownFields(config, query.get('fieldValidation'));
+  const warnings = checkUnknownFields(config, query.get('fieldValidation'), def);
   delete config.metadata.managedFields;
   const force = query.get('force') === 'true';
   const writer = writerOf(req, ctx.now());
+  // A custom resource merges by its CRD's schema; built-in kinds by their generated types.
+  // (undefined: the default, the built-in kind's type).
+  const type = def.custom ? storageTypeOf(def) : undefined;
   const stored = ctx.store.get(storageKey(def), def.namespaced ? info.namespace : '', info.name);
   if (!stored) {
+    if (def.custom?.terminating) throw forbidden({ group: def.group, resource: def.resource }, info.name, 'create not allowed while custom resource definition is terminating');
     const empty: KubeObject = { apiVersion: config.apiVersion, kind: config.kind, metadata: { name: info.name, ...(def.namespaced ? { namespace: info.namespace } : {}) } };
-    const applied = applyConfiguration(empty, config, writer, force);
+    const applied = applyConfiguration(empty, config, writer, force, type);
     const created = createInternal(ctx, { ...req, info: { ...info, verb: 'create' } }, convertIn(def, applied.object), { entries: applied.entries });
     return { code: 201, body: convertOut(def, info.apiVersion, created), warnings };
   }
   const live = convertOut(def, info.apiVersion, stored);
-  const applied = applyConfiguration(live, config, writer, force);
+  const applied = applyConfiguration(live, config, writer, force, type);
   const result = updateInternal(ctx, req, convertIn(def, applied.object), { entries: applied.entries });
   return { code: 200, body: convertOut(def, info.apiVersion, result), warnings };
 }

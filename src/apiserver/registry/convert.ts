@@ -1,18 +1,19 @@
-import { apiVersionOf, type ResourceDef } from '../../resources/catalog';
+import { apiVersionOf, storageVersionOf, type ResourceDef } from '../../resources/catalog';
 import type { KubeObject } from '../types';
 import { hpaV1ToV2, hpaV2ToV1 } from '../../resources/horizontalpodautoscaler/convert';
 
 /**
  * Version conversion between a served version and the storage version (the preferred one).
- * Only autoscaling has two served versions; every other resource is stored as served.
+ * Among built-in kinds only autoscaling has two served versions; a custom resource's versions
+ * convert with the `None` strategy (only apiVersion changes).
  */
 export function needsConversion(def: ResourceDef, version: string): boolean {
-  return def.versions[0] !== version;
+  return storageVersionOf(def) !== version;
 }
 
 /** A request object of any served version → the storage version. */
 export function convertIn(def: ResourceDef, obj: KubeObject): KubeObject {
-  const storage = apiVersionOf(def.group, def.versions[0]);
+  const storage = apiVersionOf(def.group, storageVersionOf(def));
   if (!obj.apiVersion || obj.apiVersion === storage) return obj;
   if (def.resource === 'horizontalpodautoscalers' && obj.apiVersion === 'autoscaling/v1') return hpaV1ToV2(obj);
   return { ...obj, apiVersion: storage };

@@ -23,7 +23,7 @@ export function createObject(ctx: ClusterContext, req: ApiRequest): ApiResult {
   const { def, info } = req;
   const obj: KubeObject = decodeObject(req.body, req.headers.get('content-type'));
   checkTypeMeta(obj, def, info.apiVersion);
-  const warnings = checkUnknownFields(obj, req.query.get('fieldValidation'));
+  const warnings = checkUnknownFields(obj, req.query.get('fieldValidation'), def);
   const internal = convertIn(def, obj);
   const result = createInternal(ctx, req, internal);
   return { code: 201, body: convertOut(def, info.apiVersion, result), warnings };

@@ -7,6 +7,8 @@ import type { ApiRequest, ApiResult, ClusterContext } from './context';
 import { convertOut } from './convert';
 import { timestamp } from './meta';
 import { filterForList } from './read';
+import { CRD_KEY } from '../../resources/resolver';
+import { markCRDForDeletion } from '../../resources/customresourcedefinition/lifecycle';
 
 /** DeleteOptions from the body (JSON) and the query, query winning as upstream. */
 export interface DeleteOptions {
@@ -82,6 +84,10 @@ export function deleteOps(ctx: ClusterContext, key: string, obj: KubeObject, opt
       if (finalizers.length) marked.metadata.finalizers = finalizers;
       return { ops: [{ op: 'put', resource: key, object: marked }], answer: marked };
     }
+  }
+  if (key === CRD_KEY && !obj.metadata.deletionTimestamp) {
+    const marked = markCRDForDeletion(obj, finalizers, timestamp(ctx.now()));
+    return { ops: [{ op: 'put', resource: key, object: marked }], answer: marked };
   }
   if (key === 'namespaces' || finalizers.length) {
     if (obj.metadata.deletionTimestamp) return { ops: [], answer: obj };

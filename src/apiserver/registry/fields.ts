@@ -1,20 +1,23 @@
 import { badRequest } from '../status';
 import { findUnknownFields, strictDecodingMessage } from '../schema/unknown-fields';
 import type { KubeObject } from '../types';
+import type { ResourceDef } from '../../resources/catalog';
+import { pruneCustomResource } from '../../resources/customresource/schema';
 
 /**
  * Server-side field validation (KEP-2885): Strict refuses unknown fields with 400, Warn (the
  * default) answers them as warnings, Ignore drops them silently. Unknown fields are never stored.
- * Returns the warnings to send.
+ * Returns the warnings to send. A custom resource's unknown fields are those its CRD's schema
+ * prunes (they are pruned whatever the mode, as upstream's decoder does).
  */
-export function checkUnknownFields(obj: KubeObject, mode: string | null): string[] {
+export function checkUnknownFields(obj: KubeObject, mode: string | null, def?: ResourceDef): string[] {
   const apiVersion = obj.apiVersion ?? '';
   const kind = obj.kind ?? '';
-  const unknown = findUnknownFields(apiVersion, kind, obj);
+  const unknown = def?.custom ? pruneCustomResource(def, obj) : findUnknownFields(apiVersion, kind, obj);
   if (!unknown.length) return [];
   const m = (mode ?? 'Warn').toLowerCase();
   if (m === 'strict') throw badRequest(strictDecodingMessage(unknown));
-  for (const path of unknown) removePath(obj, path);
+  if (!def?.custom) for (const path of unknown) removePath(obj, path);
   return m === 'warn' ? unknown.map((p) => `unknown field "${p}"`) : [];
 }
 

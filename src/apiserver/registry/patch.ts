@@ -28,7 +28,7 @@ export function patchObject(ctx: ClusterContext, req: ApiRequest): ApiResult {
   const original = convertOut(def, info.apiVersion, stored);
   const patched = applyPatchRequest(req, original, def.group, def.kind);
   checkTypeMeta(patched, def, info.apiVersion);
-  const warnings = checkUnknownFields(patched, req.query.get('fieldValidation'));
+  const warnings = checkUnknownFields(patched, req.query.get('fieldValidation'), def);
   const result = updateInternal(ctx, req, convertIn(def, patched));
   return { code: 200, body: convertOut(def, info.apiVersion, result), warnings };
 }
@@ -39,6 +39,10 @@ export function patchObject(ctx: ClusterContext, req: ApiRequest): ApiResult {
  */
 export function applyPatchRequest(req: ApiRequest, original: KubeObject, group: string, kind: string): KubeObject {
   const contentType = (req.headers.get('content-type') ?? '').split(';')[0].trim();
+  // Custom resources have no Go types to carry patch strategies: no strategic merge patch (as crdHandler).
+  if (req.def.custom && contentType === 'application/strategic-merge-patch+json') {
+    throw unsupportedMediaType(contentType, 'application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml');
+  }
   const patch = parseJSON(new TextDecoder().decode(req.body));
   try {
     switch (contentType) {

@@ -5,14 +5,17 @@ import { badRequest, notFound, forbidden } from '../status';
 import type { KubeObject } from '../types';
 import type { ClusterContext } from './context';
 import { base64ErrorOffset } from '../codecs/go-base64';
+import { customResourceStatusStrategy, customResourceStrategy } from '../../resources/customresource/strategy';
 
 /** The strategy of a resource (an empty one for kinds without rules of their own). */
 export function strategyOf(def: ResourceDef): Strategy {
+  if (def.custom) return customResourceStrategy(def);
   return strategies[storageKey(def)] ?? {};
 }
 
 /** The status-subresource strategy: keep the stored spec, take the new status. */
 export function statusStrategyOf(def: ResourceDef): StatusStrategy {
+  if (def.custom) return customResourceStatusStrategy(def);
   return (
     statusStrategies[storageKey(def)] ?? {
       prepareForUpdate(obj: KubeObject, old: KubeObject) {

@@ -6,6 +6,8 @@ import type { KubeObject } from '../types';
 import type { ApiRequest, ApiResult, ClusterContext } from './context';
 import { updateInternal } from './update';
 import { selectorToString, labelSelectorFromObject } from '../selectors/labels';
+import { customScaleOf, setPath } from '../../resources/customresource/scale';
+import { customVersion, type ScalePaths } from '../../resources/customresource/serving';
 
 /** The autoscaling/v1 Scale of a workload (its `/scale` subresource). */
 export function scaleOf(obj: KubeObject): KubeObject {
@@ -25,9 +27,10 @@ export function scaleOf(obj: KubeObject): KubeObject {
 /** GET, PUT or PATCH `/scale`: reads and writes spec.replicas of the parent. */
 export function scaleRequest(ctx: ClusterContext, req: ApiRequest): ApiResult {
   const { def, info } = req;
-  const parent = ctx.store.get(storageKey(def), info.namespace, info.name);
+  const parent = ctx.store.get(storageKey(def), def.namespaced ? info.namespace : '', info.name);
   if (!parent) throw notFound({ group: def.group, resource: def.resource }, info.name);
-  const current = scaleOf(parent);
+  const paths: ScalePaths | undefined = def.custom ? customVersion(def, info.apiVersion)?.scale : undefined;
+  const current = paths ? customScaleOf(parent, paths) : scaleOf(parent);
   if (info.verb === 'get') return { code: 200, body: current };
   let scale: KubeObject;
   if (info.verb === 'update') {
@@ -43,7 +46,8 @@ export function scaleRequest(ctx: ClusterContext, req: ApiRequest): ApiResult {
     throw invalid('Scale', 'autoscaling', info.name, [{ type: 'FieldValueInvalid', field: 'spec.replicas', value: replicas, detail: 'must be greater than or equal to 0' }]);
   }
   const updated = structuredClone(parent);
-  updated.spec = { ...(updated.spec ?? {}), replicas };
+  if (paths) setPath(updated, paths.specReplicasPath, replicas);
+  else updated.spec = { ...(updated.spec ?? {}), replicas };
   const stored = updateInternal(ctx, { ...req, info: { ...info, subresource: '' } }, updated);
-  return { code: 200, body: scaleOf(stored) };
+  return { code: 200, body: paths ? customScaleOf(stored, paths) : scaleOf(stored) };
 }

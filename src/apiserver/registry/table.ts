@@ -1,4 +1,6 @@
 import { printTable } from '../tables';
+import { printCustomTable } from '../tables/custom';
+import { customVersion, AGE_COLUMN } from '../../resources/customresource/serving';
 import type { KubeObject } from '../types';
 import type { ApiRequest } from './context';
 
@@ -16,7 +18,9 @@ export function partialMetadata(obj: KubeObject) {
 /** The Table answering a get or list of these objects, with the kind's real columns. */
 export function tableOf(req: ApiRequest, objects: KubeObject[], metadata: Record<string, string>, now: Date) {
   const include = req.query.get('includeObject') ?? 'Metadata';
-  const printed = printTable(req.def.resource, req.def.group, objects, now);
+  const printed = req.def.custom
+    ? printCustomTable(customVersion(req.def, req.info.apiVersion)?.columns ?? [AGE_COLUMN], objects, now)
+    : printTable(req.def.resource, req.def.group, objects, now);
   return {
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',

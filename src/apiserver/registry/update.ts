@@ -26,7 +26,7 @@ export function updateObject(ctx: ClusterContext, req: ApiRequest): ApiResult {
   const { def, info } = req;
   const obj: KubeObject = decodeObject(req.body, req.headers.get('content-type'));
   checkTypeMeta(obj, def, info.apiVersion);
-  const warnings = checkUnknownFields(obj, req.query.get('fieldValidation'));
+  const warnings = checkUnknownFields(obj, req.query.get('fieldValidation'), def);
   if (obj.metadata.name && obj.metadata.name !== info.name) {
     throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${info.name})`);
   }

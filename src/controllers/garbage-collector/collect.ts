@@ -3,6 +3,7 @@ import type { ClusterContext } from '../../apiserver/registry/context';
 import type { KubeObject } from '../../apiserver/types';
 import { deleteOps, finishIfReleased, type DeleteOptions } from '../../apiserver/registry/delete';
 import { classifyOwners, indexObjects, type Entry, type ObjectIndex } from './graph';
+import { resourcesOf, type ServedResources } from '../../resources/resolver';
 
 /**
  * One level-triggered pass of the garbage collector over the whole cluster
@@ -14,7 +15,7 @@ export function collectGarbage(ctx: ClusterContext): WriteOp[] {
   for (const resource of ctx.store.resourcesWithObjects()) {
     for (const { obj } of ctx.store.list(resource)) entries.push({ resource, obj });
   }
-  return planGarbage(entries, ctx);
+  return planGarbage(entries, ctx, resourcesOf(ctx.store));
 }
 
 /**
@@ -29,9 +30,9 @@ export function collectGarbage(ctx: ClusterContext): WriteOp[] {
  *  - an object with owners none of which is solid is deleted through the apiserver's delete
  *    (graceful for pods on a node, finalizers honoured): in the foreground when an owner waits
  *    for it and it has dependents of its own, else as its own finalizers say (attemptToDeleteItem).
- * `ctx` needs only `now()`.
+ * `ctx` needs only `now()`; `served` resolves owners' kinds (the built-in catalog without it).
  */
-export function planGarbage(entries: Entry[], ctx: Pick<ClusterContext, 'now'>): WriteOp[] {
+export function planGarbage(entries: Entry[], ctx: Pick<ClusterContext, 'now'>, served?: ServedResources): WriteOp[] {
   const index = indexObjects(entries);
   const ops: WriteOp[] = [];
   const touched = new Set<string>();
@@ -50,7 +51,7 @@ export function planGarbage(entries: Entry[], ctx: Pick<ClusterContext, 'now'>):
     }
     const refs = obj.metadata.ownerReferences ?? [];
     if (!refs.length) continue;
-    const { solid, dangling, waiting } = classifyOwners(obj, index);
+    const { solid, dangling, waiting } = classifyOwners(obj, index, served);
     if (solid.length) {
       if (!dangling.length && !waiting.length) continue;
       const drop = new Set([...dangling, ...waiting].map((r) => r.uid));

@@ -4,6 +4,7 @@ import { storageKey } from '../../resources/catalog';
 import type { Controller } from '../types';
 import { collectGarbage } from './collect';
 import { ownerResource } from './graph';
+import { resourcesOf } from '../../resources/resolver';
 
 /** One key: the collector's pass covers the whole cluster. */
 const ALL = 'all';
@@ -16,9 +17,10 @@ const ALL = 'all';
  */
 function hasNewDanglingOrWaitingOwner(change: Change, ctx: ClusterContext): boolean {
   const before = new Set((change.old?.metadata.ownerReferences ?? []).map((r) => r.uid));
+  const served = resourcesOf(ctx.store);
   for (const ref of change.object.metadata.ownerReferences ?? []) {
     if (before.has(ref.uid)) continue;
-    const def = ownerResource(ref);
+    const def = ownerResource(ref, served);
     if (!def) continue;
     const owner = ctx.store.get(storageKey(def), def.namespaced ? change.namespace : '', ref.name);
     if (!owner || owner.metadata.uid !== ref.uid) return true;

@@ -1,5 +1,6 @@
 import type { KubeObject } from '../../apiserver/types';
 import { catalog, type ResourceDef } from '../../resources/catalog';
+import type { ServedResources } from '../../resources/resolver';
 
 /** One stored object and the storage key of its resource. */
 export interface Entry {
@@ -9,9 +10,13 @@ export interface Entry {
 
 type OwnerRef = NonNullable<KubeObject['metadata']['ownerReferences']>[number];
 
-/** The served resource an ownerReference's apiVersion and kind name, if the API serves it. */
-export function ownerResource(ref: Pick<OwnerRef, 'apiVersion' | 'kind'>): ResourceDef | undefined {
+/**
+ * The served resource an ownerReference's apiVersion and kind name, if the API serves it: among
+ * the cluster's `served` resources (custom ones included), else the built-in catalog.
+ */
+export function ownerResource(ref: Pick<OwnerRef, 'apiVersion' | 'kind'>, served?: ServedResources): ResourceDef | undefined {
   const [group, version] = ref.apiVersion.includes('/') ? ref.apiVersion.split('/') : ['', ref.apiVersion];
+  if (served) return served.findKind(group, version, ref.kind);
   return catalog.find((d) => d.group === group && d.kind === ref.kind && d.versions.includes(version));
 }
 
@@ -54,13 +59,13 @@ export function indexObjects(entries: Entry[]): ObjectIndex {
  * A reference to a kind the API does not serve cannot be verified: upstream's collector fails to
  * resolve it and leaves the object alone, so it counts as solid here.
  */
-export function classifyOwners(obj: KubeObject, index: ObjectIndex): { solid: OwnerRef[]; dangling: OwnerRef[]; waiting: OwnerRef[] } {
+export function classifyOwners(obj: KubeObject, index: ObjectIndex, served?: ServedResources): { solid: OwnerRef[]; dangling: OwnerRef[]; waiting: OwnerRef[] } {
   const solid: OwnerRef[] = [];
   const dangling: OwnerRef[] = [];
   const waiting: OwnerRef[] = [];
   for (const ref of obj.metadata.ownerReferences ?? []) {
     const owner = index.byUid.get(ref.uid)?.obj;
-    if (!owner && !ownerResource(ref)) solid.push(ref);
+    if (!owner && !ownerResource(ref, served)) solid.push(ref);
     else if (!owner || !canOwn(owner, obj)) dangling.push(ref);
     else if (owner.metadata.deletionTimestamp && owner.metadata.finalizers?.includes('foregroundDeletion')) waiting.push(ref);
     else solid.push(ref);

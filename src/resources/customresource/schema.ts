@@ -1,0 +1,65 @@
+/**
+ * What custom resources take from their CRD's structural schemas: the checks of a CRD's schema,
+ * validation, pruning and defaulting of objects. The schema semantics live in
+ * apiserver/schema/structural; this file only picks the schema of the right version.
+ */
+import type { FieldError } from '../../apiserver/field-errors';
+import type { KubeObject } from '../../apiserver/types';
+import type { ResourceDef } from '../catalog';
+import { applyDefaults, checkStructural, prune, toMergeType, validateObject } from '../../apiserver/schema/structural';
+import type { FieldType } from '../../apiserver/managedfields/schema';
+import { customVersion } from './serving';
+
+/** The schema problems of one CRD version's openAPIV3Schema at `path`. */
+export function checkVersionSchema(schema: Record<string, unknown>, path: string, statusEnabled: boolean): FieldError[] {
+  return checkStructural(schema, path, { statusSubresource: statusEnabled });
+}
+
+/** The schema of a custom resource's version (its storage version when none is named). */
+export function schemaOf(def: ResourceDef, version?: string): Record<string, unknown> | undefined {
+  return customVersion(def, version ?? def.storageVersion ?? def.versions[0])?.schema;
+}
+
+/** The version named by an object's apiVersion (`example.com/v1` → `v1`). */
+export function versionOfObject(obj: KubeObject): string | undefined {
+  const av = obj.apiVersion ?? '';
+  return av.includes('/') ? av.slice(av.indexOf('/') + 1) : undefined;
+}
+
+/** Field errors of a custom resource against its version's schema (`old` on update). */
+export function customResourceErrors(def: ResourceDef, obj: KubeObject, old?: KubeObject): FieldError[] {
+  const schema = schemaOf(def, versionOfObject(obj));
+  return schema ? validateObject(schema, obj, old ? { old } : {}) : [];
+}
+
+/** Field errors of a status update: `status` against the schema's `properties.status`. */
+export function customStatusErrors(def: ResourceDef, obj: KubeObject, old: KubeObject): FieldError[] {
+  const schema = schemaOf(def, versionOfObject(obj)) as { properties?: Record<string, Record<string, unknown>> } | undefined;
+  const status = schema?.properties?.status;
+  if (!status || obj.status === undefined) return [];
+  return validateObject(status, obj.status, { fieldPath: 'status', old: old.status });
+}
+
+/** Remove the fields the schema does not declare; returns their paths (`spec.foo`). */
+export function pruneCustomResource(def: ResourceDef, obj: KubeObject): string[] {
+  const schema = schemaOf(def, versionOfObject(obj));
+  return schema ? prune(schema, obj) : [];
+}
+
+/** Fill the schema's defaults in place. */
+export function defaultCustomResource(def: ResourceDef, obj: KubeObject): void {
+  const schema = schemaOf(def, versionOfObject(obj));
+  if (schema) applyDefaults(schema, obj);
+}
+
+/** Merge types by schema object (a CRD's schemas live as long as its served def is unchanged). */
+const mergeTypes = new WeakMap<object, FieldType>();
+
+/** The server-side apply merge type of a custom resource's storage version. */
+export function customMergeType(def: ResourceDef): FieldType | undefined {
+  const schema = schemaOf(def);
+  if (!schema) return undefined;
+  let t = mergeTypes.get(schema);
+  if (t === undefined) mergeTypes.set(schema, (t = toMergeType(schema)));
+  return t;
+}
