@@ -6,6 +6,7 @@ import { openapiV2, openapiV3DocumentText, openapiV3Hash, openapiV3Index } from 
 import { StatusError } from './status';
 import { serverVersion } from './version';
 import { resourcesOf } from '../resources/resolver';
+import { customOpenAPIV2, customOpenAPIV3Document, customOpenAPIV3Index } from './openapi-custom';
 
 const json = (body: unknown, contentType = 'application/json', status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': contentType } });
@@ -37,17 +38,25 @@ export async function nonResourceRequest(ctx: ControllerContext, cr: ClusterRequ
     }
     case '/openapi/v2': {
       const doc = openapiV2(accept);
+      // Custom kinds join the JSON document (the protobuf one describes the built-in kinds).
+      const custom = doc.contentType === 'application/json' ? customOpenAPIV2(served) : undefined;
+      if (custom !== undefined) return new Response(custom, { headers: { 'Content-Type': 'application/json' } });
       return new Response(doc.body, { headers: { 'Content-Type': doc.contentType, ETag: `"${doc.etag}"` } });
     }
-    case '/openapi/v3':
-      return json(openapiV3Index(new URL(cr.base).pathname));
+    case '/openapi/v3': {
+      const prefix = new URL(cr.base).pathname;
+      const index = openapiV3Index(prefix);
+      if (served.custom().length) Object.assign(index.paths, await customOpenAPIV3Index(served, prefix));
+      return json(index);
+    }
   }
   if (p[0] === 'openapi' && p[1] === 'v3' && p.length > 2) {
     const gv = p.slice(2).join('/');
-    const doc = openapiV3DocumentText(gv);
-    if (!doc) throw notFoundPage();
     const hash = new URL(cr.request.url).searchParams.get('hash');
-    const cache = hash && hash === openapiV3Hash(gv) ? 'public, immutable' : 'no-cache, private';
+    const custom = openapiV3DocumentText(gv) === undefined ? await customOpenAPIV3Document(served, gv) : undefined;
+    const doc = custom?.text ?? openapiV3DocumentText(gv);
+    if (!doc) throw notFoundPage();
+    const cache = hash && hash === (custom ? custom.hash : openapiV3Hash(gv)) ? 'public, immutable' : 'no-cache, private';
     return new Response(doc, { headers: { 'Content-Type': 'application/json', 'Cache-Control': cache } });
   }
   if (p[0] === 'api' && p.length === 2) {

@@ -107,3 +107,26 @@ function base64Bytes(b64: string): Uint8Array {
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
   return out;
 }
+
+/**
+ * Built-in schemas by name, with every schema they reference (`#/components/schemas/…`), from
+ * the v3 pool: what a custom resource's document needs of ObjectMeta, ListMeta and the like.
+ */
+export function openapiV3SchemaClosure(names: string[]): Record<string, unknown> {
+  const { schemas } = v3Pool();
+  const out: Record<string, unknown> = {};
+  const todo = [...names];
+  while (todo.length) {
+    const n = todo.pop()!;
+    if (out[n] !== undefined || schemas[n] === undefined) continue;
+    out[n] = schemas[n];
+    for (const m of JSON.stringify(schemas[n]).matchAll(/#\/components\/schemas\/([^"]+)/g)) todo.push(m[1]);
+  }
+  return out;
+}
+
+/** The parsed built-in /openapi/v2 document (callers must not mutate it). */
+let v2Parsed: { definitions: Record<string, unknown>; paths: Record<string, unknown> } | undefined;
+export function openapiV2Document(): { swagger: string; info: unknown; definitions: Record<string, unknown>; paths: Record<string, unknown> } {
+  return (v2Parsed ??= JSON.parse(OPENAPI_V2_JSON)) as never;
+}
