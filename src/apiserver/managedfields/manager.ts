@@ -177,7 +177,11 @@ export function applyConfiguration(live: KubeObject, config: KubeObject, writer:
   if (last) {
     const owned = entries.reduce((acc, e) => acc.union(e.set), new FieldSet());
     const gone = last.set.difference(owned).paths().filter((p) => !owned.hasPrefix(p));
-    for (const p of gone.sort((a, b) => b.length - a.length)) removePath(merged, p);
+    // A list item goes as a whole: removing its key field first would leave it unfindable.
+    const key = (p: readonly string[]) => JSON.stringify(p);
+    const goneKeys = new Set(gone.map(key));
+    const topmost = gone.filter((p) => !p.some((_, i) => i > 0 && goneKeys.has(key(p.slice(0, i)))));
+    for (const p of topmost.sort((a, b) => b.length - a.length)) removePath(merged, p);
   }
   return { object: merged, entries: entries.filter((e) => !e.set.isEmpty()) };
 }

@@ -57,7 +57,7 @@ export function createInternal(ctx: ClusterContext, req: ApiRequest, obj: KubeOb
   delete m.deletionTimestamp;
   delete m.deletionGracePeriodSeconds;
   delete m.selfLink;
-  const strategy = strategyOf(def);
+  const strategy = strategyOf(def, info.apiVersion);
   strategy.defaults?.(obj);
   strategy.prepareForCreate?.(obj);
   const errs = [...validateObjectMeta(obj, key, def.namespaced), ...(strategy.validate?.(obj) ?? [])];

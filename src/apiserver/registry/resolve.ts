@@ -7,15 +7,18 @@ import type { ClusterContext } from './context';
 import { base64ErrorOffset } from '../codecs/go-base64';
 import { customResourceStatusStrategy, customResourceStrategy } from '../../resources/customresource/strategy';
 
-/** The strategy of a resource (an empty one for kinds without rules of their own). */
-export function strategyOf(def: ResourceDef): Strategy {
-  if (def.custom) return customResourceStrategy(def);
+/**
+ * The strategy of a resource (an empty one for kinds without rules of their own); a custom
+ * resource's validates with the schema of the request's `version`, as upstream's per-version storage.
+ */
+export function strategyOf(def: ResourceDef, version?: string): Strategy {
+  if (def.custom) return customResourceStrategy(def, version);
   return strategies[storageKey(def)] ?? {};
 }
 
 /** The status-subresource strategy: keep the stored spec, take the new status. */
-export function statusStrategyOf(def: ResourceDef): StatusStrategy {
-  if (def.custom) return customResourceStatusStrategy(def);
+export function statusStrategyOf(def: ResourceDef, version?: string): StatusStrategy {
+  if (def.custom) return customResourceStatusStrategy(def, version);
   return (
     statusStrategies[storageKey(def)] ?? {
       prepareForUpdate(obj: KubeObject, old: KubeObject) {

@@ -58,11 +58,11 @@ export function updateInternal(ctx: ClusterContext, req: ApiRequest, obj: KubeOb
   keepServerMetadata(obj, old);
   const errs = validateObjectMeta(obj, key, def.namespaced);
   if (info.subresource === 'status') {
-    const s = statusStrategyOf(def);
+    const s = statusStrategyOf(def, info.apiVersion);
     s.prepareForUpdate?.(obj, old);
     errs.push(...(s.validateUpdate?.(obj, old) ?? []));
   } else {
-    const strategy = strategyOf(def);
+    const strategy = strategyOf(def, info.apiVersion);
     strategy.defaults?.(obj);
     strategy.prepareForUpdate?.(obj, old);
     errs.push(...(strategy.validateUpdate?.(obj, old) ?? []));

@@ -26,15 +26,15 @@ export function versionOfObject(obj: KubeObject): string | undefined {
   return av.includes('/') ? av.slice(av.indexOf('/') + 1) : undefined;
 }
 
-/** Field errors of a custom resource against its version's schema (`old` on update). */
-export function customResourceErrors(def: ResourceDef, obj: KubeObject, old?: KubeObject): FieldError[] {
-  const schema = schemaOf(def, versionOfObject(obj));
+/** Field errors of a custom resource against a version's schema (the object's by default; `old` on update). */
+export function customResourceErrors(def: ResourceDef, obj: KubeObject, old?: KubeObject, version = versionOfObject(obj)): FieldError[] {
+  const schema = schemaOf(def, version);
   return schema ? validateObject(schema, obj, old ? { old } : {}) : [];
 }
 
 /** Field errors of a status update: `status` against the schema's `properties.status`. */
-export function customStatusErrors(def: ResourceDef, obj: KubeObject, old: KubeObject): FieldError[] {
-  const schema = schemaOf(def, versionOfObject(obj)) as { properties?: Record<string, Record<string, unknown>> } | undefined;
+export function customStatusErrors(def: ResourceDef, obj: KubeObject, old: KubeObject, version = versionOfObject(obj)): FieldError[] {
+  const schema = schemaOf(def, version) as { properties?: Record<string, Record<string, unknown>> } | undefined;
   const status = schema?.properties?.status;
   if (!status || obj.status === undefined) return [];
   return validateObject(status, obj.status, { fieldPath: 'status', old: old.status });
@@ -46,9 +46,9 @@ export function pruneCustomResource(def: ResourceDef, obj: KubeObject): string[]
   return schema ? prune(schema, obj) : [];
 }
 
-/** Fill the schema's defaults in place. */
-export function defaultCustomResource(def: ResourceDef, obj: KubeObject): void {
-  const schema = schemaOf(def, versionOfObject(obj));
+/** Fill a version's schema defaults in place (the object's version by default). */
+export function defaultCustomResource(def: ResourceDef, obj: KubeObject, version = versionOfObject(obj)): void {
+  const schema = schemaOf(def, version);
   if (schema) applyDefaults(schema, obj);
 }
 

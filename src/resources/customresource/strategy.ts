@@ -10,12 +10,11 @@ import type { ResourceDef } from '../catalog';
 import type { KubeObject } from '../../apiserver/types';
 import { jsonEqual } from '../../apiserver/registry/meta';
 import { customVersion } from './serving';
-import { customResourceErrors, customStatusErrors, defaultCustomResource } from './schema';
+import { customResourceErrors, customStatusErrors, defaultCustomResource, versionOfObject } from './schema';
 
-/** Whether the object's version has the status subresource. */
-function statusEnabled(def: ResourceDef, obj: KubeObject): boolean {
-  const av = obj.apiVersion ?? '';
-  return !!customVersion(def, av.slice(av.indexOf('/') + 1))?.status;
+/** Whether the version (the object's, by default) has the status subresource. */
+function statusEnabled(def: ResourceDef, obj: KubeObject, version = versionOfObject(obj)): boolean {
+  return !!(version && customVersion(def, version)?.status);
 }
 
 /** The object without metadata (and status, when it is a subresource): what bumps generation. */
@@ -24,16 +23,16 @@ function generationContent(obj: KubeObject, withStatus: boolean): Record<string,
   return withStatus ? rest : { ...rest, status };
 }
 
-/** The strategy of a custom resource's objects. */
-export function customResourceStrategy(def: ResourceDef): Strategy {
+/** The strategy of a custom resource's objects written through `version` (the storage one by default). */
+export function customResourceStrategy(def: ResourceDef, version?: string): Strategy {
   return {
-    defaults: (obj) => defaultCustomResource(def, obj),
+    defaults: (obj) => defaultCustomResource(def, obj, version),
     prepareForCreate(obj) {
-      if (statusEnabled(def, obj)) delete obj.status;
+      if (statusEnabled(def, obj, version)) delete obj.status;
       obj.metadata.generation = 1;
     },
     prepareForUpdate(obj, old) {
-      const withStatus = statusEnabled(def, obj);
+      const withStatus = statusEnabled(def, obj, version);
       if (withStatus) {
         if (old.status !== undefined) obj.status = structuredClone(old.status);
         else delete obj.status;
@@ -41,13 +40,13 @@ export function customResourceStrategy(def: ResourceDef): Strategy {
       const changed = !jsonEqual(generationContent(obj, withStatus), generationContent(old, withStatus));
       obj.metadata.generation = (old.metadata.generation ?? 1) + (changed ? 1 : 0);
     },
-    validate: (obj) => customResourceErrors(def, obj),
-    validateUpdate: (obj, old) => customResourceErrors(def, obj, old),
+    validate: (obj) => customResourceErrors(def, obj, undefined, version),
+    validateUpdate: (obj, old) => customResourceErrors(def, obj, old, version),
   };
 }
 
 /** The status subresource: everything but status from the stored object, status validated. */
-export function customResourceStatusStrategy(def: ResourceDef): StatusStrategy {
+export function customResourceStatusStrategy(def: ResourceDef, version?: string): StatusStrategy {
   return {
     prepareForUpdate(obj, old) {
       const status = obj.status;
@@ -59,6 +58,6 @@ export function customResourceStatusStrategy(def: ResourceDef): StatusStrategy {
       if (status !== undefined) obj.status = status;
       else delete obj.status;
     },
-    validateUpdate: (obj, old) => customStatusErrors(def, obj, old),
+    validateUpdate: (obj, old) => customStatusErrors(def, obj, old, version),
   };
 }
