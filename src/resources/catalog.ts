@@ -70,6 +70,8 @@ export const catalog: ResourceDef[] = [
   { group: 'admissionregistration.k8s.io', versions: ['v1'], resource: 'validatingadmissionpolicies', kind: 'ValidatingAdmissionPolicy', singular: 'validatingadmissionpolicy', namespaced: false, categories: API_EXTENSIONS, verbs: ALL, subresources: [statusSub('ValidatingAdmissionPolicy')] },
   { group: 'admissionregistration.k8s.io', versions: ['v1'], resource: 'validatingadmissionpolicybindings', kind: 'ValidatingAdmissionPolicyBinding', singular: 'validatingadmissionpolicybinding', namespaced: false, categories: API_EXTENSIONS, verbs: ALL },
   { group: 'admissionregistration.k8s.io', versions: ['v1'], resource: 'validatingwebhookconfigurations', kind: 'ValidatingWebhookConfiguration', singular: 'validatingwebhookconfiguration', namespaced: false, categories: API_EXTENSIONS, verbs: ALL },
+  // apiextensions.k8s.io/v1: CustomResourceDefinitions (their resources: resources/resolver.ts)
+  { group: 'apiextensions.k8s.io', versions: ['v1'], resource: 'customresourcedefinitions', kind: 'CustomResourceDefinition', singular: 'customresourcedefinition', namespaced: false, shortNames: ['crd', 'crds'], categories: API_EXTENSIONS, verbs: ALL, subresources: [statusSub('CustomResourceDefinition')] },
   // apiregistration.k8s.io/v1: the aggregator's APIServices (every group version is Local)
   { group: 'apiregistration.k8s.io', versions: ['v1'], resource: 'apiservices', kind: 'APIService', singular: 'apiservice', namespaced: false, categories: API_EXTENSIONS, verbs: ALL, subresources: [statusSub('APIService')] },
   // apps/v1
@@ -78,8 +80,6 @@ export const catalog: ResourceDef[] = [
   { group: 'apps', versions: ['v1'], resource: 'deployments', kind: 'Deployment', singular: 'deployment', namespaced: true, shortNames: ['deploy'], categories: ['all'], verbs: ALL, subresources: [scaleSub, statusSub('Deployment')] },
   { group: 'apps', versions: ['v1'], resource: 'replicasets', kind: 'ReplicaSet', singular: 'replicaset', namespaced: true, shortNames: ['rs'], categories: ['all'], verbs: ALL, subresources: [scaleSub, statusSub('ReplicaSet')] },
   { group: 'apps', versions: ['v1'], resource: 'statefulsets', kind: 'StatefulSet', singular: 'statefulset', namespaced: true, shortNames: ['sts'], categories: ['all'], verbs: ALL, subresources: [scaleSub, statusSub('StatefulSet')] },
-  // apiextensions.k8s.io/v1: CustomResourceDefinitions (their resources: resources/resolver.ts)
-  { group: 'apiextensions.k8s.io', versions: ['v1'], resource: 'customresourcedefinitions', kind: 'CustomResourceDefinition', singular: 'customresourcedefinition', namespaced: false, shortNames: ['crd', 'crds'], categories: ['api-extensions'], verbs: ALL, subresources: [statusSub('CustomResourceDefinition')] },
   // authentication / authorization (reviews: create only)
   { group: 'authentication.k8s.io', versions: ['v1'], resource: 'selfsubjectreviews', kind: 'SelfSubjectReview', singular: 'selfsubjectreview', namespaced: false, verbs: CREATE_ONLY },
   { group: 'authentication.k8s.io', versions: ['v1'], resource: 'tokenreviews', kind: 'TokenReview', singular: 'tokenreview', namespaced: false, verbs: CREATE_ONLY },

@@ -39,16 +39,16 @@ describe('discovery as on kubeadm 1.33', () => {
     const expected = kubeadmRows().filter((row) => servedGroups.has(groupOf(row.apiVersion)));
     const builtIn = served.filter((s) => expected.some((e) => groupOf(e.apiVersion) === groupOf(s.apiVersion)));
     expect(builtIn).toEqual(expected);
-    // Every group of kubeadm's list is served, CustomResourceDefinitions' aside (their own work).
+    // Every group of kubeadm's list is served.
     const missing = [...new Set(kubeadmRows().map((row) => groupOf(row.apiVersion)))].filter((g) => !servedGroups.has(g));
-    expect(missing.filter((g) => g !== 'apiextensions.k8s.io')).toEqual([]);
+    expect(missing).toEqual([]);
   });
 
   it('lists the API versions of kubeadm 1.33', () => {
     const want = readFileSync(join(fixtures, 'api-versions.txt'), 'utf8').trim().split('\n');
     const got = k('api-versions').stdout.trim().split('\n');
     const extra = new Set(['kubeplay.dev/v1', 'metrics.k8s.io/v1beta1']);
-    expect(got.filter((v) => !extra.has(v))).toEqual(want.filter((v) => got.includes(v) || v !== 'apiextensions.k8s.io/v1'));
+    expect(got.filter((v) => !extra.has(v))).toEqual(want);
   });
 
   it('shows a local APIService, Available, for every group version', () => {

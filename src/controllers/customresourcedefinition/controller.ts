@@ -91,9 +91,13 @@ function finalize(crd: KubeObject, ctx: ControllerContext): ReconcileResult {
 
 export const customResourceDefinitionController: Controller = {
   name: 'customresourcedefinition',
-  watches: [CRD_KEY],
+  watches: ['*'],
   keysFor(change, ctx) {
-    if (change.resource !== CRD_KEY) return [];
+    if (change.resource !== CRD_KEY) {
+      // The last objects of a deleted CRD going: its finalizer may finish (the resource is the CRD's name).
+      if (change.type !== 'DELETED' || !change.resource.includes('.')) return [];
+      return ctx.store.get(CRD_KEY, '', change.resource)?.metadata.deletionTimestamp ? [change.resource] : [];
+    }
     const keys = change.type === 'DELETED' ? [] : [change.name];
     // Names released or taken: the group's other CRDs may now get (or lose) theirs.
     const before = JSON.stringify(change.old?.status?.acceptedNames ?? null);
