@@ -159,4 +159,25 @@ describe('validateObject', () => {
       'status.replicas: Invalid value: "string": replicas in body must be of type integer: "string"',
     ]);
   });
+
+  it('ratchets on update: values left as they were may stay invalid, changed ones may not', () => {
+    const schema = spec({
+      replicas: { type: 'integer', maximum: 5 },
+      image: { type: 'string', pattern: '^[a-z]+$' },
+      ports: {
+        type: 'array', 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['name'],
+        items: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, port: { type: 'integer', minimum: 1 } } },
+      },
+      args: { type: 'array', items: { type: 'string', maxLength: 3 } },
+    });
+    const old = cr({ replicas: 9, image: 'nginx', ports: [{ name: 'a', port: 0 }, { name: 'b', port: 2 }], args: ['long-arg'] });
+    const update = cr({ replicas: 9, image: 'Nginx', ports: [{ name: 'b', port: 0 }, { name: 'a', port: 0 }], args: ['long-arg', 'x'] });
+    expect(texts(schema, update, { old })).toEqual([
+      'spec.image: Invalid value: "Nginx": spec.image in body should match \'^[a-z]+$\'',
+      'spec.ports[0].port: Invalid value: 0: spec.ports[0].port in body should be greater than or equal to 1',
+      'spec.args[0]: Too long: may not be more than 3 bytes',
+    ]);
+    expect(texts(schema, update)).toHaveLength(5);
+    expect(texts(schema, old, { old })).toEqual([]);
+  });
 });

@@ -8,37 +8,10 @@
  */
 import { effectiveFormat, isKnownStringFormat, matchesFormat } from './formats';
 import * as E from './openapi-errors';
-import type { OpenAPIError } from './openapi-errors';
+import { checkNumber } from './openapi-numbers';
+import { oldItem, oldMember, unchanged, type Old } from './correlation';
+import { Result, single } from './result';
 import { additionalSchema, itemsSchema, jsonEqual, type JSONSchemaProps } from './types';
-
-/** A validation result: its errors (deduplicated by message) and how many checks matched. */
-export class Result {
-  errors: OpenAPIError[] = [];
-  matchCount = 0;
-
-  add(...errs: (OpenAPIError | undefined)[]): void {
-    for (const e of errs) if (e && !this.errors.some((x) => x.message === e.message)) this.errors.push(e);
-  }
-
-  merge(...others: (Result | undefined)[]): this {
-    for (const o of others) {
-      if (!o) continue;
-      this.add(...o.errors);
-      this.matchCount += o.matchCount;
-    }
-    return this;
-  }
-
-  get valid(): boolean {
-    return this.errors.length === 0;
-  }
-}
-
-const single = (e: OpenAPIError) => {
-  const r = new Result();
-  r.add(e);
-  return r;
-};
 
 type Kind = 'null' | 'boolean' | 'string' | 'integer' | 'number' | 'array' | 'object';
 
@@ -57,8 +30,23 @@ function typesOf(s: JSONSchemaProps): string[] {
   return s.type ? [s.type] : [];
 }
 
-/** Validate `data` against schema node `s`; `path` is the validator's name of the value ('' at the root). */
-export function validateValue(s: JSONSchemaProps, data: unknown, path: string): Result {
+/**
+ * Validate `data` against schema node `s`; `path` is the validator's name of the value ('' at
+ * the root). With `old` (an update), a node whose value is unchanged from its correlated old
+ * value reports nothing: kube-apiserver's validation ratcheting (CRDValidationRatcheting, on in
+ * 1.33), so objects stored before a schema tightened can still be updated elsewhere.
+ */
+export function validateValue(s: JSONSchemaProps, data: unknown, path: string, old?: Old): Result {
+  const result = validateNode(s, data, path, old);
+  if (!result.valid && unchanged(data, old)) {
+    const ratcheted = new Result();
+    ratcheted.matchCount = result.matchCount;
+    return ratcheted;
+  }
+  return result;
+}
+
+function validateNode(s: JSONSchemaProps, data: unknown, path: string, old: Old | undefined): Result {
   const result = new Result();
   const types = typesOf(s);
   const format = effectiveFormat(s);
@@ -75,10 +63,10 @@ export function validateValue(s: JSONSchemaProps, data: unknown, path: string): 
     result.merge(checkString(s, data as string, path)).matchCount++;
     if (isKnownStringFormat(format)) result.merge(checkFormat(format, data as string, path)).matchCount++;
   }
-  if (kind === 'integer' || kind === 'number') result.merge(checkNumber(s, types, format, data as number, kind, path)).matchCount++;
-  if (kind === 'array') result.merge(checkArray(s, data as unknown[], path)).matchCount++;
+  if (kind === 'integer' || kind === 'number') result.merge(checkNumber(s, types, format, data as number, path)).matchCount++;
+  if (kind === 'array') result.merge(checkArray(s, data as unknown[], path, old)).matchCount++;
   result.merge(checkEnum(s, data, path)).matchCount++;
-  if (kind === 'object') result.merge(checkObject(s, data as Record<string, unknown>, path)).matchCount++;
+  if (kind === 'object') result.merge(checkObject(s, data as Record<string, unknown>, path, old)).matchCount++;
   result.matchCount++;
   return result;
 }
@@ -198,75 +186,10 @@ function checkFormat(format: string, data: string, path: string): Result | undef
   return matchesFormat(format, data) ? undefined : single(E.typeError(path, format, data));
 }
 
-const INT32 = [-(2 ** 31), 2 ** 31 - 1];
-const INT64 = [-(2 ** 63), 2 ** 63];
-const FLOAT32_MAX = 3.4028234663852886e38;
-
-/** IsValueValidAgainstRange: the value's decimal form parses as the schema's type and format. */
-function rangeError(v: number, typeName: string, format: string, prefix: string, path: string): OpenAPIError | undefined {
-  let bad = false;
-  if (typeName === 'integer') {
-    const [lo, hi] = format === 'int32' ? INT32 : INT64;
-    bad = !Number.isInteger(v) || v < lo || v > hi;
-  } else if (format === 'float') bad = Math.abs(v) > FLOAT32_MAX;
-  if (!bad) return undefined;
-  return E.plainError(format
-    ? `${prefix} value must be of type ${typeName} with format ${format} in ${path}`
-    : `${prefix} value must be of type ${typeName} (default format) in ${path}`);
-}
-
-function checkNumber(s: JSONSchemaProps, types: string[], format: string, v: number, kind: Kind, path: string): Result {
-  const res = new Result();
-  const typeName = types.length === 1 && (types[0] === 'integer' || types[0] === 'number') ? types[0] : '';
-  const fmt = typeName === 'integer' ? (format === 'int32' || format === 'int64' ? format : '')
-    : typeName === 'number' ? (format === 'float' || format === 'double' ? format : '') : '';
-  res.add(rangeError(v, typeName, fmt, 'Checked', path));
-  const isInt = kind === 'integer';
-  const bound = (b: number, label: string, check: (native: boolean) => OpenAPIError | undefined) => {
-    const r = new Result();
-    r.add(rangeError(b, typeName, fmt, label, path));
-    r.add(check(r.valid));
-    return r;
-  };
-  const parts: Result[] = [];
-  if (s.multipleOf !== undefined) {
-    const f = s.multipleOf;
-    parts.push(bound(f, 'MultipleOf', (native) => {
-      if (native && isInt) {
-        const fi = Math.trunc(f);
-        if (fi <= 0) return E.positiveError(path, fi);
-        return v % fi === 0 ? undefined : E.multipleOfError(path, fi, v);
-      }
-      if (f <= 0) return E.positiveError(path, f);
-      const mult = f < 1 ? (1 / f) * v : v / f;
-      return Number.isInteger(mult) ? undefined : E.multipleOfError(path, f, v);
-    }));
-  }
-  const minimum = s.minimum;
-  const maximum = s.maximum;
-  if (minimum !== undefined) {
-    const ex = s.exclusiveMinimum === true;
-    parts.push(bound(minimum, 'Minimum boundary', (native) => {
-      const m = native && isInt ? Math.trunc(minimum) : minimum;
-      return (ex ? v <= m : v < m) ? E.minimumError(path, m, ex, v) : undefined;
-    }));
-  }
-  if (maximum !== undefined) {
-    const ex = s.exclusiveMaximum === true;
-    parts.push(bound(maximum, 'Maximum boundary', (native) => {
-      const m = native && isInt ? Math.trunc(maximum) : maximum;
-      return (ex ? v >= m : v > m) ? E.maximumError(path, m, ex, v) : undefined;
-    }));
-  }
-  res.merge(...parts);
-  res.matchCount++;
-  return res;
-}
-
-function checkArray(s: JSONSchemaProps, data: unknown[], path: string): Result {
+function checkArray(s: JSONSchemaProps, data: unknown[], path: string, old: Old | undefined): Result {
   const res = new Result();
   const items = itemsSchema(s);
-  if (items) data.forEach((item, i) => res.merge(validateValue(items, item, `${path}[${i}]`)));
+  if (items) data.forEach((item, i) => res.merge(validateValue(items, item, `${path}[${i}]`, oldItem(s, old, item))));
   if (s.minItems !== undefined && data.length < s.minItems) res.add(E.tooFewItemsError(path, s.minItems, data.length));
   if (s.maxItems !== undefined && data.length > s.maxItems) res.add(E.tooManyItemsError(path, s.maxItems, data.length));
   if (s.uniqueItems && data.some((v, i) => data.slice(0, i).some((u) => jsonEqual(u, v)))) res.add(E.duplicateItemsError(path));
@@ -280,7 +203,7 @@ function checkEnum(s: JSONSchemaProps, data: unknown, path: string): Result | un
   return single(E.enumError(path, data ?? null, s.enum));
 }
 
-function checkObject(s: JSONSchemaProps, data: Record<string, unknown>, path: string): Result {
+function checkObject(s: JSONSchemaProps, data: Record<string, unknown>, path: string, old: Old | undefined): Result {
   const res = new Result();
   const keys = Object.keys(data);
   const props = s.properties ?? {};
@@ -291,10 +214,12 @@ function checkObject(s: JSONSchemaProps, data: Record<string, unknown>, path: st
     for (const k of keys) if (!declared(k)) res.add(E.notAllowedError(path, k));
   } else {
     const extra = additionalSchema(s);
-    if (extra) for (const k of keys) if (!declared(k)) res.merge(validateValue(extra, data[k], `${path}.${k}`));
+    if (extra) for (const k of keys) if (!declared(k)) res.merge(validateValue(extra, data[k], `${path}.${k}`, oldMember(old, k)));
   }
   for (const [name, sub] of Object.entries(props)) {
-    if (Object.prototype.hasOwnProperty.call(data, name)) res.merge(validateValue(sub, data[name], path ? `${path}.${name}` : name));
+    // TypeMeta at the root is never ratcheted (isTypeMetaField).
+    const o = !path && (name === 'kind' || name === 'apiVersion') ? undefined : oldMember(old, name);
+    if (Object.prototype.hasOwnProperty.call(data, name)) res.merge(validateValue(sub, data[name], path ? `${path}.${name}` : name, o));
   }
   for (const k of s.required ?? []) if (!Object.prototype.hasOwnProperty.call(data, k)) res.add(E.requiredError(`${path}.${k}`));
   return res;

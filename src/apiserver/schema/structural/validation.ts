@@ -20,9 +20,10 @@ export interface ValidateOptions {
    */
   fieldPath?: string;
   /**
-   * The stored object on update. Set and map lists are checked only if the old object had no
-   * duplicates already (upstream's ratcheting of list types), so an object stored before its
-   * schema changed can still be updated.
+   * The stored object (or, with fieldPath, the stored part) on update: errors in values left
+   * unchanged from it are not reported (validation ratcheting, member by member and map-list
+   * item by item), and set and map lists are checked only if the old object had no duplicates
+   * already, so an object stored before its schema tightened can still be updated.
    */
   old?: unknown;
 }
@@ -30,7 +31,7 @@ export interface ValidateOptions {
 /** Every error of `obj` under `schema` (the CRD version's openAPIV3Schema), in upstream's order. */
 export function validateObject(schema: JSONSchemaProps, obj: unknown, opts: ValidateOptions = {}): FieldError[] {
   const path = opts.fieldPath ?? '';
-  const errs = toFieldErrors(path, validateValue(schema, obj, '').errors);
+  const errs = toFieldErrors(path, validateValue(schema, obj, '', opts.old === undefined ? undefined : { value: opts.old }).errors);
   errs.push(...validateEmbeddedResources(schema, obj, path));
   if (opts.old === undefined || validateListSetsAndMaps(schema, opts.old, path).length === 0) {
     errs.push(...validateListSetsAndMaps(schema, obj, path));
