@@ -2,17 +2,21 @@
  * checkStructural: everything the CRD strategy checks of one version's `schema.openAPIV3Schema`
  * (validateCustomResourceDefinitionValidation for a new apiextensions.k8s.io/v1 CRD): the
  * status-subresource restrictions of the root, no nullable root, structurality, valid and pruned
- * defaults, and the per-node schema rules, with upstream's messages.
+ * defaults, the per-node schema rules, and x-kubernetes-validations rules that compile, with
+ * upstream's messages.
  */
 import { forbidden, invalid, type FieldError } from '../../field-errors';
 import { validateDefaults } from './default-rules';
 import { validateSchemaRules } from './schema-rules';
 import { validateStructural } from './structural';
+import type { RuleEngine } from './rule-engine';
 import type { JSONSchemaProps } from './types';
 
 export interface CheckOptions {
   /** The version enables the status subresource: the root may only hold what applies to `status` too. */
   statusSubresource?: boolean;
+  /** The x-kubernetes-validations engine (`celRules` of ./cel): rules must compile, defaults pass them. */
+  rules?: RuleEngine;
 }
 
 /** Root members allowed with the status subresource (allowedFieldsAtRootSchema). */
@@ -54,7 +58,9 @@ export function checkStructural(schema: JSONSchemaProps, fldPath: string, opts: 
   if (schema.nullable) errs.push(forbidden(`${fldPath}.nullable`, 'nullable cannot be true at the root'));
   const structural = validateStructural(schema, fldPath);
   if (structural.length) errs.push(...structural);
-  else errs.push(...validateDefaults(schema, fldPath));
+  else errs.push(...validateDefaults(schema, fldPath, opts.rules));
   errs.push(...validateSchemaRules(schema, fldPath));
+  // Rules are compiled only once the schema itself is sound, as upstream does.
+  if (!errs.length && opts.rules) errs.push(...opts.rules.compileErrors(schema, fldPath));
   return errs;
 }

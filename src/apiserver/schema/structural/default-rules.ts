@@ -11,29 +11,30 @@ import { validateEmbeddedResources } from './embedded';
 import { toFieldErrors } from './openapi-errors';
 import { validateValue } from './openapi-validator';
 import { pruneFields } from './pruning';
+import type { RuleEngine } from './rule-engine';
 import { child, deepCopy, itemsSchema, jsonEqual, key, type JSONSchemaProps } from './types';
 
 const META_FIELDS = new Set(['apiVersion', 'kind', 'metadata']);
 
 /** ValidateDefaults of the schema of a resource (its root is an embedded resource). */
-export function validateDefaults(schema: JSONSchemaProps, path: string): FieldError[] {
+export function validateDefaults(schema: JSONSchemaProps, path: string, rules?: RuleEngine): FieldError[] {
   const errs: FieldError[] = [];
-  walk({ ...schema, 'x-kubernetes-embedded-resource': true }, path, false, errs);
+  walk({ ...schema, 'x-kubernetes-embedded-resource': true }, path, false, errs, rules);
   return errs;
 }
 
-function walk(s: JSONSchemaProps, path: string, insideMeta: boolean, errs: FieldError[]): void {
+function walk(s: JSONSchemaProps, path: string, insideMeta: boolean, errs: FieldError[], rules: RuleEngine | undefined): void {
   const embedded = s['x-kubernetes-embedded-resource'] === true;
   if (embedded) insideMeta = false;
-  if (s.default !== undefined && s.default !== null) errs.push(...checkDefault(s, path, insideMeta));
+  if (s.default !== undefined && s.default !== null) errs.push(...checkDefault(s, path, insideMeta, rules));
   const items = itemsSchema(s);
-  if (items) walk(items, child(path, 'items'), insideMeta, errs);
+  if (items) walk(items, child(path, 'items'), insideMeta, errs, rules);
   for (const [k, p] of Object.entries(s.properties ?? {})) {
-    walk(p, key(child(path, 'properties'), k), insideMeta || (embedded && META_FIELDS.has(k)), errs);
+    walk(p, key(child(path, 'properties'), k), insideMeta || (embedded && META_FIELDS.has(k)), errs, rules);
   }
 }
 
-function checkDefault(s: JSONSchemaProps, path: string, insideMeta: boolean): FieldError[] {
+function checkDefault(s: JSONSchemaProps, path: string, insideMeta: boolean, rules: RuleEngine | undefined): FieldError[] {
   const p = child(path, 'default');
   const value = s.default;
   const errs: FieldError[] = [];
@@ -44,5 +45,8 @@ function checkDefault(s: JSONSchemaProps, path: string, insideMeta: boolean): Fi
   }
   const meta = validateEmbeddedResources(s, value, p);
   if (meta.length) return [...errs, ...meta];
-  return [...errs, ...toFieldErrors(p, validateValue(s, value, '').errors)];
+  const schemaErrs = toFieldErrors(p, validateValue(s, value, '').errors);
+  if (schemaErrs.length || !rules) return [...errs, ...schemaErrs];
+  // The rules of the default's node run with oldSelf the default itself, as upstream does.
+  return [...errs, ...rules.validate(s, value, value, { fieldPath: p, isResourceRoot: false, ratchet: false })];
 }
