@@ -110,16 +110,20 @@ describe('x-kubernetes-validations', () => {
       properties: {
         spec: {
           type: 'object',
-          properties: { a: { type: 'integer' } },
-          'x-kubernetes-validations': [{ rule: 'self.a > 0', fieldPath: '.a', message: 'must be positive' }],
+          properties: { a: { type: 'integer' }, env: { type: 'object', additionalProperties: { type: 'string' } } },
+          'x-kubernetes-validations': [
+            { rule: 'self.a > 0', fieldPath: '.a', message: 'must be positive' },
+            { rule: "!('x.y' in self.env)", fieldPath: ".env['x.y']", message: 'reserved' },
+          ],
         },
       },
     };
-    const obj = { ...cr({ a: 0 }), metadata: { name: 'bad', labels: { x: 'y' } } };
+    const obj = { ...cr({ a: 0, env: { 'x.y': '1' } }), metadata: { name: 'bad', labels: { x: 'y' } } };
     expect(texts(schema, obj)).toEqual([
-      'spec.a: Invalid value: "object": must be positive',
       '<nil>: Invalid value: "object": name bad must start with my-',
-    ].slice().reverse());
+      'spec.a: Invalid value: "object": must be positive',
+      'spec.env[x.y]: Invalid value: "object": reserved',
+    ]);
   });
 
   it('reports a rule that fails to evaluate, and runs no rule when a value has the wrong type', () => {

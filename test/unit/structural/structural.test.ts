@@ -172,13 +172,17 @@ describe('checkStructural', () => {
   it('checks the shape of x-kubernetes-validations rules', () => {
     const schema: JSONSchemaProps = {
       type: 'object',
-      'x-kubernetes-validations': [{ rule: ' ' }, { rule: 'self.a\n== 1' }, { rule: 'true', reason: 'Nope' }],
-      properties: { a: { type: 'integer' } },
+      'x-kubernetes-validations': [
+        { rule: ' ' }, { rule: 'self.a\n== 1' }, { rule: 'true', reason: 'Nope' },
+        { rule: 'true', fieldPath: '.b' }, { rule: 'true', fieldPath: ".m['x.y']" }, { rule: 'true', fieldPath: '.a' },
+      ],
+      properties: { a: { type: 'integer' }, m: { type: 'object', additionalProperties: { type: 'string' } } },
     };
     expect(texts(schema)).toEqual([
       `${PATH}.x-kubernetes-validations[0].rule: Required value: rule is not specified`,
       `${PATH}.x-kubernetes-validations[1].message: Required value: message must be specified if rule contains line breaks`,
       `${PATH}.x-kubernetes-validations[2].reason: Unsupported value: "Nope": supported values: "FieldValueDuplicate", "FieldValueForbidden", "FieldValueInvalid", "FieldValueRequired"`,
+      `${PATH}.x-kubernetes-validations[3].fieldPath: Invalid value: ".b": must be a valid path`,
     ]);
   });
 });

@@ -17,6 +17,7 @@ import { toCel } from './cel-values';
 import { oldItem, oldMember, unchanged, type Old } from './correlation';
 import { Optional } from '@marcbachmann/cel-js';
 import type { RuleEngine, RuleOptions } from './rule-engine';
+import { resolveRuleFieldPath } from './rule-field-path';
 import { additionalSchema, child, index, isObject, itemsSchema, key, propertyOf, type JSONSchemaProps, type ValidationRule } from './types';
 
 /** Whether a schema has any rule (only then do rules and their pre-check run). */
@@ -126,7 +127,9 @@ function evaluate(s: JSONSchemaProps, v: unknown, old: Old | undefined, fldPath:
     }
     if (result === true) continue;
     if (run.ratchet && !compiled.usesOldSelf && unchanged(v, old)) continue;
-    const at = rule.fieldPath?.trim() ? child(fldPath, rule.fieldPath.trim().replace(/^\./, '')) : path;
+    const resolved = rule.fieldPath?.trim() ? resolveRuleFieldPath(rule.fieldPath.trim(), s) : undefined;
+    // upstream joins the normalised path as one child: a map key at the top reads `spec.[key]`.
+    const at = resolved && 'path' in resolved && resolved.path ? child(fldPath, resolved.path) : path;
     errs.push(errorForReason(at, type, messageOf(rule, context), rule.reason));
   }
 }

@@ -8,6 +8,7 @@
  * x-kubernetes-validations rules.
  */
 import { forbidden, invalid, notSupported, required, type FieldError } from '../../field-errors';
+import { resolveRuleFieldPath } from './rule-field-path';
 import { child, index, isObject, itemsSchema, key, type JSONSchemaProps } from './types';
 
 const OPENAPI_V3_TYPES = ['array', 'boolean', 'integer', 'number', 'object', 'string'];
@@ -171,5 +172,6 @@ function rules(s: JSONSchemaProps, path: string, errs: FieldError[]): void {
     if (r.reason !== undefined && !RULE_REASONS.includes(r.reason)) errs.push(notSupported(child(p, 'reason'), r.reason, RULE_REASONS));
     if (r.fieldPath !== undefined && r.fieldPath.length > 0 && !r.fieldPath.trim()) errs.push(invalid(child(p, 'fieldPath'), r.fieldPath, 'must be non-empty if specified'));
     if (r.fieldPath !== undefined && hasNewlines(r.fieldPath)) errs.push(invalid(child(p, 'fieldPath'), r.fieldPath, 'must not contain line breaks'));
+    if (r.fieldPath && 'error' in resolveRuleFieldPath(r.fieldPath, s)) errs.push(invalid(child(p, 'fieldPath'), r.fieldPath, 'must be a valid path'));
   });
 }
