@@ -18,10 +18,11 @@ const dotenv = (v) => (v.includes('\n') ? `"${v.replace(/\n/g, '\\n')}"` : `'${v
  * Generate (once) the CA, server certificate and signing key under `stateDir`, write the
  * Worker's local variables, apply the D1 migrations, then start wrangler dev on `port`.
  * `timingProfile` is the default for new clusters (`realistic` or `fast`); `vars` are more Worker
- * variables (a benchmark's BENCH_ECHO). Resolves when `/healthz`
+ * variables (a benchmark's BENCH_ECHO); `args` more arguments of wrangler dev (a profiler's
+ * `--inspector-port`). Resolves when `/healthz`
  * answers; returns { child, url, secrets, stop }.
  */
-export async function startDevServer({ port, stateDir, persistTo, log = 'pipe', quiet = false, timingProfile = 'realistic', vars = {} }) {
+export async function startDevServer({ port, stateDir, persistTo, log = 'pipe', quiet = false, timingProfile = 'realistic', vars = {}, args: extraArgs = [] }) {
   const secrets = await ensureLocalSecrets(stateDir);
   const varsFile = join(stateDir, 'dev.vars');
   writeFileSync(varsFile, `JWKS=${dotenv(secrets.jwks)}\nSIGNING_JWK=${dotenv(JSON.stringify(secrets.signingJwk))}\nCA_PEM=${dotenv(secrets.caPem)}\nISSUER=${dotenv(ISSUER)}\nTIMING_PROFILE=${dotenv(timingProfile)}\n${Object.entries(vars).map(([k, v]) => `${k}=${dotenv(v)}\n`).join('')}`, { mode: 0o600 });
@@ -41,6 +42,7 @@ export async function startDevServer({ port, stateDir, persistTo, log = 'pipe', 
     '--show-interactive-dev-session=false',
     '--log-level', quiet ? 'error' : 'info',
     ...common,
+    ...extraArgs,
   ];
   const child = spawn(wrangler, args, { cwd: root, stdio: ['ignore', log, log], env: { ...process.env, NODE_EXTRA_CA_CERTS: secrets.paths.caCert, WRANGLER_SEND_METRICS: 'false' }, detached: false });
   // A pipe nobody reads fills up, and wrangler then blocks writing its log: every request hangs.

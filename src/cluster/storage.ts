@@ -1,4 +1,5 @@
 import type { KubeObject } from '../apiserver/types';
+import { cloneJSON } from '../apiserver/json-clone';
 
 /**
  * The cluster's object store on the Durable Object's SQLite database: objects, the change log
@@ -36,6 +37,12 @@ export const CHANGE_LOG_WINDOW = 10_000;
 
 export class ObjectStore {
   private cache = new Map<string, Map<string, Entry>>();
+  /**
+   * Sorted lists already made, by resource then namespace ('' for all): a list is made again
+   * only after a commit touched that resource in that namespace. Controllers list on every
+   * change they hear of (a kubelet looks at a namespace's pods for each ConfigMap written).
+   */
+  private sorted = new Map<string, Map<string, readonly Entry[]>>();
   private rv = 0;
   private compacted = 0;
   private writesSinceTrim = 0;
@@ -69,6 +76,7 @@ export class ObjectStore {
       type TEXT NOT NULL, data TEXT NOT NULL, old TEXT)`);
     this.sql.exec(`CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
     this.cache.clear();
+    this.sorted.clear();
     this.rv = Number(this.metaGet('rv') ?? '0');
     this.compacted = Number(this.metaGet('compacted') ?? '0');
   }
@@ -124,15 +132,42 @@ export class ObjectStore {
     return this.load(resource).get(`${namespace}/${name}`)?.obj;
   }
 
-  /** Stored objects of a resource, in one namespace or all, sorted by namespace then name. */
-  list(resource: string, namespace?: string): { obj: KubeObject; text: string }[] {
+  /**
+   * The JSON text `obj` is stored as, when `obj` is the stored object itself (what `get` and a
+   * commit's changes hand out): a write's answer and a get reuse it instead of encoding again.
+   */
+  textOf(resource: string, obj: KubeObject): string | undefined {
+    const e = this.cache.get(resource)?.get(`${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`);
+    return e?.obj === obj ? e.text : undefined;
+  }
+
+  /**
+   * Stored objects of a resource, in one namespace or all, sorted by namespace then name. The
+   * array is shared until the next write of that resource: callers must not change it.
+   */
+  list(resource: string, namespace?: string): readonly { readonly obj: KubeObject; readonly text: string }[] {
+    const ns = namespace ?? '';
+    let byNs = this.sorted.get(resource);
+    const made = byNs?.get(ns);
+    if (made) return made;
     const out: Entry[] = [];
+    const prefix = `${ns}/`;
     for (const [key, e] of this.load(resource)) {
-      if (namespace !== undefined && namespace !== '' && !key.startsWith(`${namespace}/`)) continue;
+      if (ns !== '' && !key.startsWith(prefix)) continue;
       out.push(e);
     }
     out.sort((a, b) => cmp(a.obj.metadata.namespace ?? '', b.obj.metadata.namespace ?? '') || cmp(a.obj.metadata.name ?? '', b.obj.metadata.name ?? ''));
+    if (!byNs) this.sorted.set(resource, (byNs = new Map()));
+    byNs.set(ns, out);
     return out;
+  }
+
+  /** Forget the lists a write of `resource` in `namespace` changed. */
+  private unlist(resource: string, namespace: string): void {
+    const byNs = this.sorted.get(resource);
+    if (!byNs) return;
+    byNs.delete(namespace);
+    byNs.delete('');
   }
 
   /** Resources that hold at least one object (for namespace deletion). */
@@ -156,7 +191,7 @@ export class ObjectStore {
         const key = `${ns}/${name}`;
         const map = this.load(w.resource);
         const prev = map.get(key);
-        const obj = structuredClone(w.object);
+        const obj = cloneJSON(w.object);
         obj.metadata.resourceVersion = String(rv);
         const text = JSON.stringify(obj);
         let type: EventType;
@@ -192,6 +227,7 @@ export class ObjectStore {
     });
     // Only after the transaction committed: the in-memory view follows the database.
     for (const u of cacheUpdates) u();
+    for (const c of changes) this.unlist(c.resource, c.namespace);
     this.rv = changes.length ? changes[changes.length - 1].rv : this.rv;
     this.compacted = Number(this.metaGet('compacted') ?? this.compacted);
     return changes;
@@ -211,6 +247,7 @@ export class ObjectStore {
       also?.();
     });
     this.cache.clear();
+    this.sorted.clear();
     this.compacted = this.rv;
   }
 

@@ -15,7 +15,7 @@ export const CRD_KEY = 'customresourcedefinitions.apiextensions.k8s.io';
 
 /** What the resolver reads of the cluster's store. */
 export interface CRDSource {
-  list(resource: string): { obj: KubeObject }[];
+  list(resource: string): readonly { readonly obj: KubeObject }[];
 }
 
 interface Memo {

@@ -45,7 +45,9 @@ if (!skip.has('idle')) {
 }
 await c.stop();
 
-printTable(`kubeplay benchmark (wrangler dev, https, concurrency 1, ${new Date().toISOString()}); CPU ms = workerd CPU per request`, results, floors);
+printTable(`kubeplay benchmark (wrangler dev, https, concurrency 1, ${new Date().toISOString()}); CPU ms = workerd CPU per request; each figure against its floor route measured in alternating blocks`, results, floors);
+const churned = results.find((r) => r.churn !== undefined);
+if (churned) console.log(`\nbackground churn: ${churned.churn.toFixed(1)} ConfigMap patches/s achieved during the churn figures (asked: 20/s)`);
 const bare = floors.bare.p50;
 if (start) console.log(`\npod create → Running (fast profile): 1 pod ${start.start1.toFixed(0)} ms; 100 pods ${start.start100.toFixed(0)} ms (${(start.start100 / 100).toFixed(1)} ms a pod)${start.start1000 === undefined ? '' : `; 1,000 pods ${start.start1000.toFixed(0)} ms (${(start.start1000 / 1000).toFixed(1)} ms a pod)`}`);
 if (workloads) console.log(`100-replica Deployment → Available: ${workloads.deployAvailable.toFixed(0)} ms; rolling update of it: ${workloads.rollout.toFixed(0)} ms (${(workloads.rollout / bare).toFixed(0)}× the trivial route's p50)`);

@@ -7,8 +7,9 @@ import { isLeafType, memberType, type FieldType } from './schema';
 import { isObject, itemKeys } from './walk';
 import { keyElement, valueElement } from './fieldset';
 import { jsonEqual } from '../registry/meta';
+import { cloneJSON } from '../json-clone';
 
-const clone = <T>(v: T): T => (v === undefined ? v : structuredClone(v));
+const clone = cloneJSON;
 
 /** `config` merged over `live` (neither is changed). A null in the config removes the member. */
 export function mergeApplied(live: unknown, config: unknown, t: FieldType | undefined): unknown {

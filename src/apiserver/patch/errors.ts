@@ -77,9 +77,7 @@ export function goValue(v: unknown): string {
 }
 
 /** A deep copy of a JSON value (inputs are never mutated). */
-export function cloneJSON<T>(v: T): T {
-  return v === undefined ? v : (structuredClone(v) as T);
-}
+export { cloneJSON } from '../json-clone';
 
 /** Deep equality of two JSON values. */
 export function jsonEqual(a: unknown, b: unknown): boolean {

@@ -1,4 +1,5 @@
-import { apiVersionOf, storageVersionOf, type ResourceDef } from '../../resources/catalog';
+import { apiVersionOf, storageKey, storageVersionOf, type ResourceDef } from '../../resources/catalog';
+import type { ClusterContext } from './context';
 import type { KubeObject } from '../types';
 import { hpaV1ToV2, hpaV2ToV1 } from '../../resources/horizontalpodautoscaler/convert';
 
@@ -17,6 +18,17 @@ export function convertIn(def: ResourceDef, obj: KubeObject): KubeObject {
   if (!obj.apiVersion || obj.apiVersion === storage) return obj;
   if (def.resource === 'horizontalpodautoscalers' && obj.apiVersion === 'autoscaling/v1') return hpaV1ToV2(obj);
   return { ...obj, apiVersion: storage };
+}
+
+/**
+ * The answer's body for a stored object in the version the request asked for: the stored JSON
+ * text itself when no conversion is needed and `obj` is what the store holds (the object was
+ * encoded once, when it was written), else the object to encode.
+ */
+export function objectOut(ctx: ClusterContext, def: ResourceDef, version: string, obj: KubeObject): { text: string } | { body: KubeObject } {
+  const out = convertOut(def, version, obj);
+  const text = out === obj ? ctx.store.textOf(storageKey(def), obj) : undefined;
+  return text === undefined ? { body: out } : { text };
 }
 
 /** A stored object → the version the request asked for. */

@@ -8,7 +8,7 @@ import type { ApiRequest, ApiResult, ClusterContext } from './context';
 import { checkUnknownFields } from './fields';
 import { generateName, timestamp, validateObjectMeta } from './meta';
 import { admitNamespace, checkTypeMeta, strategyOf } from './resolve';
-import { convertIn, convertOut } from './convert';
+import { convertIn, convertOut, objectOut } from './convert';
 import { recordManagedFields } from '../managedfields/writer';
 import type { WriteOptions } from './update';
 
@@ -26,7 +26,7 @@ export function createObject(ctx: ClusterContext, req: ApiRequest): ApiResult {
   const warnings = checkUnknownFields(obj, req.query.get('fieldValidation'), def);
   const internal = convertIn(def, obj);
   const result = createInternal(ctx, req, internal);
-  return { code: 201, body: convertOut(def, info.apiVersion, result), warnings };
+  return { code: 201, ...objectOut(ctx, def, info.apiVersion, result), warnings };
 }
 
 /** Create a decoded object (already of the storage version). */

@@ -8,7 +8,7 @@ import type { ApiRequest, ApiResult, ClusterContext } from './context';
 import { checkUnknownFields } from './fields';
 import { checkTypeMeta } from './resolve';
 import { updateInternal } from './update';
-import { convertIn, convertOut } from './convert';
+import { convertIn, convertOut, objectOut } from './convert';
 import { applyObject, isApplyPatch } from './apply';
 
 /**
@@ -30,7 +30,7 @@ export function patchObject(ctx: ClusterContext, req: ApiRequest): ApiResult {
   checkTypeMeta(patched, def, info.apiVersion);
   const warnings = checkUnknownFields(patched, req.query.get('fieldValidation'), def);
   const result = updateInternal(ctx, req, convertIn(def, patched));
-  return { code: 200, body: convertOut(def, info.apiVersion, result), warnings };
+  return { code: 200, ...objectOut(ctx, def, info.apiVersion, result), warnings };
 }
 
 /**

@@ -4,7 +4,7 @@ import { parseFieldSelector, matchesFields, fieldsOf, validateFieldSelector } fr
 import { badRequest, expired, notFound } from '../status';
 import type { KubeObject } from '../types';
 import type { ApiRequest, ApiResult, ClusterContext } from './context';
-import { convertOut, needsConversion } from './convert';
+import { convertOut, needsConversion, objectOut } from './convert';
 import { wantsTable, tableOf } from './table';
 import { validateListOptions } from './list-options';
 import { hasHeartbeats, presentHeartbeats } from '../../sim/heartbeat';
@@ -19,7 +19,7 @@ export function getObject(ctx: ClusterContext, req: ApiRequest): ApiResult {
   if (wantsTable(req.headers.get('accept'))) {
     return { code: 200, body: tableOf(req, [obj], { resourceVersion: '' }, ctx.now()) };
   }
-  return { code: 200, body: convertOut(def, info.apiVersion, obj) };
+  return { code: 200, ...objectOut(ctx, def, info.apiVersion, obj) };
 }
 
 /** A predicate over objects from the request's labelSelector and fieldSelector. */

@@ -8,7 +8,7 @@ import type { ApiRequest, ApiResult, ClusterContext } from './context';
 import { checkUnknownFields } from './fields';
 import { jsonEqual, keepServerMetadata, validateObjectMeta } from './meta';
 import { checkTypeMeta, statusStrategyOf, strategyOf } from './resolve';
-import { convertIn, convertOut } from './convert';
+import { convertIn, convertOut, objectOut } from './convert';
 import { finishIfReleased } from './delete';
 import { recordManagedFields } from '../managedfields/writer';
 import type { ManagedEntry } from '../managedfields/manager';
@@ -31,7 +31,7 @@ export function updateObject(ctx: ClusterContext, req: ApiRequest): ApiResult {
     throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${info.name})`);
   }
   const stored = updateInternal(ctx, req, convertIn(def, obj));
-  return { code: 200, body: convertOut(def, info.apiVersion, stored), warnings };
+  return { code: 200, ...objectOut(ctx, def, info.apiVersion, stored), warnings };
 }
 
 /**

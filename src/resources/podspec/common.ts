@@ -3,6 +3,7 @@
  * generic checks of k8s.io/apimachinery/pkg/api/validation (non-negative, immutable, ranges).
  */
 import { invalid, type FieldError } from '../../apiserver/field-errors';
+import { cloneJSON } from '../../apiserver/json-clone';
 
 /** `must be greater than or equal to 0` — apimachinery's IsNegativeErrorMsg. */
 export const IS_NEGATIVE = 'must be greater than or equal to 0';
@@ -57,7 +58,7 @@ function stripEmpty(v: unknown): unknown {
 
 /** A deep copy of a JSON value. */
 export function clone<T>(v: T): T {
-  return v === undefined ? v : structuredClone(v);
+  return cloneJSON(v);
 }
 
 /** `must be between lo and hi, inclusive` (validation.InclusiveRangeError). */

@@ -1,7 +1,8 @@
 // Single-object calls under background churn: a second connection writes `rate` ConfigMap
 // patches a second (paced, not back to back) while one client gets, patches and creates; the
 // figure is those calls' p99 (target ≤ 50 ms at 20 writes/s).
-import { measure } from './stats.mjs';
+import { measureAgainst } from './stats.mjs';
+import { floorCall } from './floor.mjs';
 import { client } from './server.mjs';
 import { namespace, pod, SMP } from './objects.mjs';
 
@@ -13,6 +14,7 @@ export async function measureChurn(c, { n = 200, rate = 20 } = {}) {
   const bg = client({ url: c.url, base: c.base, token: c.token, ca: c.ca, maxSockets: 4 });
   let running = true;
   let written = 0;
+  const inFlight = new Set();
   const t0 = performance.now();
   const background = (async () => {
     for (let i = 0; running; i++) {
@@ -21,15 +23,20 @@ export async function measureChurn(c, { n = 200, rate = 20 } = {}) {
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       if (!running) break;
       // Not awaited: the pace stays `rate` even when a write is slow.
-      void bg.call('PATCH', `/api/v1/namespaces/churn/configmaps/bg${i % 20}`, { data: { n: String(i) } }, SMP).then(() => written++);
+      const w = bg.call('PATCH', `/api/v1/namespaces/churn/configmaps/bg${i % 20}`, { data: { n: String(i) } }, SMP).then((r) => {
+        if (r.status < 300) written++;
+      }, () => undefined);
+      inFlight.add(w);
+      void w.finally(() => inFlight.delete(w));
     }
   })();
   const out = [];
-  out.push(await measure(`get pod (${rate} writes/s churn)`, n, () => c.call('GET', '/api/v1/namespaces/churn/pods/target'), { floor: 'read', p99Limit: 50 }));
-  out.push(await measure(`patch pod (${rate} writes/s churn)`, n, (i) => c.call('PATCH', '/api/v1/namespaces/churn/pods/target', { metadata: { labels: { round: String(i) } } }, SMP), { floor: 'write', p99Limit: 50 }));
-  out.push(await measure(`create configmap (${rate} writes/s churn)`, n, (i) => c.call('POST', '/api/v1/namespaces/churn/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `c${i}` }, data: { a: 'b' } }), { floor: 'write', p99Limit: 50 }));
+  out.push(await measureAgainst(`get pod (${rate} writes/s churn)`, n, () => c.call('GET', '/api/v1/namespaces/churn/pods/target'), (i) => floorCall(c, 'read', i), { floor: 'read', p99Limit: 50 }));
+  out.push(await measureAgainst(`patch pod (${rate} writes/s churn)`, n, (i) => c.call('PATCH', '/api/v1/namespaces/churn/pods/target', { metadata: { labels: { round: String(i) } } }, SMP), (i) => floorCall(c, 'write', i), { floor: 'write', p99Limit: 50 }));
+  out.push(await measureAgainst(`create configmap (${rate} writes/s churn)`, n, (i) => c.call('POST', '/api/v1/namespaces/churn/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `c${i}` }, data: { a: 'b' } }), (i) => floorCall(c, 'write', i), { floor: 'write', p99Limit: 50 }));
   running = false;
   await background;
+  await Promise.all(inFlight);
   const secs = (performance.now() - t0) / 1000;
   bg.agent.destroy();
   for (const r of out) r.churn = written / secs;

@@ -18,6 +18,11 @@ export const FLOOR_ROUTES = [
   { key: 'list', name: 'floor: DO list of 1,000 × 2 KB', req: () => ['GET', '/_bench/floor/list'] },
 ];
 
+/** One request of floor route `key` (the `i`th: reads walk the keys). */
+export function floorCall(client, key, i = 0) {
+  return client.call(...FLOOR_ROUTES.find((f) => f.key === key).req(i));
+}
+
 /**
  * Measure every floor route with `client.call` (n requests each, a tenth of that for the list,
  * after a warm-up); returns { bare, rpc, read, write, list }, each a result of `measure`.

@@ -22,9 +22,9 @@ export function buildOpenApi() {
  * `name` with one student whose cluster has `nodes` nodes and limits that never throttle a
  * benchmark. Returns a client (see `client`) for that cluster, plus `stop()`.
  */
-export async function startBenchServer({ name = 'bench', nodes = 12, vars = {}, port } = {}) {
+export async function startBenchServer({ name = 'bench', nodes = 12, vars = {}, port, args = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'kubeplay-bench-'));
-  const server = await startDevServer({ port: port ?? (await freePort()), stateDir: join(dir, 'secrets'), persistTo: join(dir, 'state'), quiet: true, timingProfile: 'fast', vars: { BENCH_FLOOR: '1', ...vars } });
+  const server = await startDevServer({ port: port ?? (await freePort()), stateDir: join(dir, 'secrets'), persistTo: join(dir, 'state'), quiet: true, timingProfile: 'fast', vars: { BENCH_FLOOR: '1', ...vars }, args });
   const adminToken = await signAdminToken(server.secrets.signingJwk);
   const admin = client({ url: server.url, base: server.url, token: adminToken, ca: server.secrets.caPem });
   const made = await admin.call('POST', `${server.url}/admin/v1/classrooms`, {

@@ -26,5 +26,40 @@ export async function measure(name, n, make, { cpu, ...rest } = {}) {
   return { name, n, p50: pct(times, 50), p99: pct(times, 99), rps: n / secs, cpu: cpu ? (cpu() - c0) / n : undefined, ...rest };
 }
 
+/**
+ * Measure `make` against its floor route `floorMake` under the same load: blocks of `block`
+ * requests of each, alternating, `n` of each in all (a shared machine's load moves within
+ * seconds; figures taken minutes apart do not compare). The result is `make`'s, with the floor's
+ * p50, p99 and CPU per request as `floorP50`, `floorP99`, `floorCpu`.
+ */
+export async function measureAgainst(name, n, make, floorMake, { cpu, block = 20, ...rest } = {}) {
+  const times = [];
+  const floorTimes = [];
+  let cpuOp = 0;
+  let cpuFloor = 0;
+  let opMs = 0;
+  for (let done = 0; done < n; done += block) {
+    const m = Math.min(block, n - done);
+    for (const [fn, into, isOp] of [[floorMake, floorTimes, false], [make, times, true]]) {
+      const c0 = cpu?.();
+      const s0 = performance.now();
+      for (let i = done; i < done + m; i++) {
+        const r = await fn(i);
+        if (r.status >= 300) throw new Error(`${isOp ? name : `${name} (floor)`}: ${r.status} ${r.body.slice(0, 200)}`);
+        into.push(r.ms);
+      }
+      if (isOp) opMs += performance.now() - s0;
+      if (cpu) {
+        if (isOp) cpuOp += cpu() - c0;
+        else cpuFloor += cpu() - c0;
+      }
+    }
+  }
+  return {
+    name, n, p50: pct(times, 50), p99: pct(times, 99), rps: n / (opMs / 1000), cpu: cpu ? cpuOp / n : undefined,
+    floorP50: pct(floorTimes, 50), floorP99: pct(floorTimes, 99), floorCpu: cpu ? cpuFloor / n : undefined, ...rest,
+  };
+}
+
 /** A result from latencies gathered elsewhere (watch delivery, churn). */
 export const summary = (name, times, extra = {}) => ({ name, n: times.length, p50: pct(times, 50), p99: pct(times, 99), rps: 1000 / pct(times, 50), ...extra });
