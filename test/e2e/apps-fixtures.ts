@@ -91,12 +91,14 @@ export interface Got {
 /**
  * An https GET to the dev server (trusting its CA) with the Host of our choosing: an app host
  * `<tenant>.apps.localhost` (the loopback, which browsers resolve themselves), or the server's own.
+ * Each request has a connection of its own (`agent: false`): Node's global agent keeps sockets
+ * alive, and one the server closed while idle failed the next request with "socket hang up".
  */
 export function getWithHost(host: string | undefined, path: string, headers: Record<string, string> = {}): Promise<Got> {
   const url = new URL(inject('serverUrl'));
   return new Promise((resolve, reject) => {
     const hostHeader = host ? { Host: `${host}:${url.port}` } : {};
-    const req = request({ host: '127.0.0.1', port: url.port, path, method: 'GET', ca: inject('caPem'), ...(host ? { servername: host } : {}), headers: { ...hostHeader, ...headers } }, (res) => {
+    const req = request({ host: '127.0.0.1', port: url.port, path, method: 'GET', agent: false, ca: inject('caPem'), ...(host ? { servername: host } : {}), headers: { ...hostHeader, ...headers } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
