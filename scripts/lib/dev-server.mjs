@@ -41,6 +41,9 @@ export async function startDevServer({ port, stateDir, persistTo, log = 'pipe', 
     '--env-file', varsFile,
     '--show-interactive-dev-session=false',
     '--log-level', quiet ? 'error' : 'info',
+    // The devtools port is 9229 unless told: a second dev server on the machine (a test run
+    // beside `npm start`, a benchmark) would fail with "Address already in use".
+    ...(extraArgs.includes('--inspector-port') ? [] : ['--inspector-port', String(await freePort())]),
     ...common,
     ...extraArgs,
   ];
