@@ -14,7 +14,7 @@
 //                     imports: a string literal costs nothing at isolate start-up, and the JSON
 //                     is parsed (or served as is) only when an OpenAPI request arrives.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -119,7 +119,14 @@ const textModule = [
   `export const OPENAPI_V2_PB_HASH = ${JSON.stringify(pbHash)};`,
   '',
 ].join('\n');
-const write = (name, data) => { writeFileSync(join(out, name), data); return `${name} ${(data.length / 1024).toFixed(0)} KiB`; };
+// A file is written only when its bytes change: a running `wrangler dev` reloads on every write
+// it sees, and a reload drops the requests in flight (a build during `npm start` must not).
+const write = (name, data) => {
+  const file = join(out, name);
+  const same = existsSync(file) && Buffer.from(data).equals(readFileSync(file));
+  if (!same) writeFileSync(file, data);
+  return `${name} ${(data.length / 1024).toFixed(0)} KiB${same ? ' (unchanged)' : ''}`;
+};
 console.log([
   write('openapi-v3.json', v3Json),
   write('openapi-v2.json', v2Json),

@@ -22,6 +22,8 @@ export interface PendingAudit {
   writtenWithCode?: number;
   /** The response is known: later commits (a stream's) no longer carry this record. */
   done?: boolean;
+  /** The Worker's id of the request (its retries carry the same): see replays.ts. */
+  requestId?: string;
 }
 
 /**

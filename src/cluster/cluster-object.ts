@@ -53,6 +53,8 @@ export class ClusterObject extends DurableObject<Env> {
   private alarmAt: number | null = null;
   /** The timer that looks for a lost alarm (see `watch`). */
   private watchdog: ReturnType<typeof setTimeout> | undefined;
+  /** Requests in progress by the Worker's request id (a retry waits for the first attempt). */
+  private readonly inflight = new Map<string, Promise<Response>>();
   /** The cluster's objects exist (bootstrapped). */
   private booted = false;
 
@@ -60,7 +62,7 @@ export class ClusterObject extends DurableObject<Env> {
     super(ctx, env);
     const tx = <T>(fn: () => T) => ctx.storage.transactionSync(fn);
     this.sink = d1Sink(env.DB);
-    this.tenancy = new Tenancy(ctx.storage.sql, tx, () => this.sink, ctx.id.name, Date.now());
+    this.tenancy = new Tenancy(ctx.storage.sql, tx, () => this.sink, ctx.id.name);
     this.exercises = new Exercises(ctx.storage.sql, this.tenancy.outbox);
     this.store = new ObjectStore(ctx.storage.sql, tx, {
       onCommit: (changes) => {
@@ -163,15 +165,33 @@ export class ClusterObject extends DurableObject<Env> {
   /**
    * Serve one Kubernetes API request (RPC from the Worker, identity already verified).
    * `credential` is the verified token's `jti` and `iat`, checked against the tenant's
-   * revocations. Every request is audited; the answer carries its `Audit-Id`.
+   * revocations. Every request is audited; the answer carries its `Audit-Id`. `requestId` is the
+   * Worker's id of the request: a retry of one already committed is answered from that commit
+   * (replays.ts), and one still in progress is waited for first.
    */
-  async serve(request: Request, path: string, base: string, user: UserInfo, credential?: TokenCredential): Promise<Response> {
+  async serve(request: Request, path: string, base: string, user: UserInfo, credential?: TokenCredential, requestId?: string): Promise<Response> {
+    if (!requestId) return this.serveOnce(request, path, base, user, credential);
+    const earlier = this.inflight.get(requestId);
+    if (earlier) await earlier.catch(() => undefined);
+    const replay = this.tenancy.replays.answer(requestId);
+    if (replay) return replay;
+    const p = this.serveOnce(request, path, base, user, credential, requestId);
+    this.inflight.set(requestId, p);
+    try {
+      return await p;
+    } finally {
+      if (this.inflight.get(requestId) === p) this.inflight.delete(requestId);
+    }
+  }
+
+  private async serveOnce(request: Request, path: string, base: string, user: UserInfo, credential?: TokenCredential, requestId?: string): Promise<Response> {
     const now = Date.now();
     this.tenancy.learnTenant(base);
     const info = requestInfo(request.method, path, new URL(request.url).searchParams);
     const audit = startAudit(request, path, info, user, now);
+    if (requestId) audit.requestId = requestId;
     let res: Response;
-    const refused = this.tenancy.refusal(credential, info, this.hub.size, now);
+    const refused = await this.tenancy.refusal(credential, info, user.username, this.hub.size);
     if (refused) {
       res = statusResponse(refused);
     } else {
@@ -191,7 +211,7 @@ export class ClusterObject extends DurableObject<Env> {
    * token's revocation and the rate limit are checked here): src/apiserver/proxy/apps.ts.
    */
   async serveApp(req: AppRequest, credential?: TokenCredential): Promise<Response> {
-    const refused = this.tenancy.refusal(credential, requestInfo('GET', '/apps', new URLSearchParams()), 0, Date.now());
+    const refused = await this.tenancy.refusal(credential, requestInfo('GET', '/apps', new URLSearchParams()), 'apps', 0, 'apps');
     if (refused) return platformPage(refused.code, refused.code === 401 ? 'Sign in again' : 'Too many requests', `<p>${refused.status.message ?? ''}</p>`);
     this.ensureCluster();
     const rt = runtimeOf(this.cluster);
@@ -271,9 +291,14 @@ export class ClusterObject extends DurableObject<Env> {
     this.open();
   }
 
-  /** The tenant's stored object count, last request time (epoch ms), alarms fired so far and its pods by state. */
-  async stats(): Promise<{ objects: number; lastActivityAt: number | null; alarms: number; pods: PodCounts }> {
-    return { objects: this.tenancy.objects, lastActivityAt: this.tenancy.lastActivityAt, alarms: this.cluster.store.counter('alarms'), pods: countPods(this.ctx.storage.sql) };
+  /**
+   * The tenant's stored object count, last request time (epoch ms), alarms fired so far, its pods
+   * by state, and the requests that waited for the rate limit or were refused by it (429) since
+   * this instance started.
+   */
+  async stats(): Promise<{ objects: number; lastActivityAt: number | null; alarms: number; pods: PodCounts; throttling: { queued: number; refused: number } }> {
+    const { queued, rejected } = this.tenancy.fairness.counts;
+    return { objects: this.tenancy.objects, lastActivityAt: this.tenancy.lastActivityAt, alarms: this.cluster.store.counter('alarms'), pods: countPods(this.ctx.storage.sql), throttling: { queued, refused: rejected } };
   }
 
   /**

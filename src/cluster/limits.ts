@@ -1,9 +1,9 @@
 import { forbidden, tooManyRequests, type StatusError } from '../apiserver/status';
 
 /**
- * Per-tenant limits enforced by the tenant's Durable Object: a request rate (token bucket),
- * concurrent watches and stored objects. The rate and watch limits answer 429 TooManyRequests
- * with `Retry-After: 1`, as kube-apiserver's max-in-flight and priority-and-fairness filters do
+ * Per-tenant limits enforced by the tenant's Durable Object: a request rate (queued fairly,
+ * fairness.ts), concurrent watches and stored objects. The rate and watch limits answer 429
+ * TooManyRequests with `Retry-After: 1`, as kube-apiserver's max-in-flight and priority-and-fairness filters do
  * (k8s.io/apiserver/pkg/server/filters/maxinflight.go: "Too many requests, please try again
  * later."); the object limit refuses a create with 403 Forbidden in the wording of a
  * ResourceQuota refusal (plugin/pkg/admission/resourcequota), naming the tenant's limit.
@@ -14,42 +14,6 @@ export const RETRY_AFTER_SECONDS = 1;
 
 /** The name of the object limit in refusals, as a quota's name appears in upstream's message. */
 export const OBJECT_LIMIT_NAME = 'tenant-object-limit';
-
-/**
- * A token bucket: `rate` tokens a second, holding at most `burst`. Lives on the Durable
- * Object instance (tenant state never sits in module scope).
- */
-export class TokenBucket {
-  private tokens: number;
-  private last: number;
-
-  constructor(private rate: number, private burst: number, now: number) {
-    this.tokens = burst;
-    this.last = now;
-  }
-
-  /** Change the rate and burst (settings changed); the bucket keeps what it holds, capped. */
-  setRate(rate: number, burst: number): void {
-    this.rate = rate;
-    this.burst = burst;
-    this.tokens = Math.min(this.tokens, burst);
-  }
-
-  /** Take one token at `now` (ms): true if there was one. */
-  take(now: number): boolean {
-    const elapsed = Math.max(0, now - this.last) / 1000;
-    this.last = Math.max(this.last, now);
-    this.tokens = Math.min(this.burst, this.tokens + elapsed * this.rate);
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
-  }
-}
-
-/** The burst a request rate allows: two seconds' worth (a `kubectl apply -f dir/` fits). */
-export function burstFor(rps: number): number {
-  return Math.max(1, Math.ceil(rps * 2));
-}
 
 /** The 429 of the rate and watch limits (Status with details.retryAfterSeconds, and Retry-After). */
 export function tooMany(): StatusError {

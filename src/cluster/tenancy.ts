@@ -6,7 +6,9 @@ import type { OutboxSink, TenantReport } from '../control-plane/sink';
 import { Outbox, type FlushResult } from './outbox';
 import { Revocations, type RevokeOptions, type TokenCredential } from './revocation';
 import { loadSettings, resolveLimits, saveSettings, type ResolvedLimits, type TenantSettings } from './settings';
-import { burstFor, objectLimitExceeded, TokenBucket, tooMany } from './limits';
+import { objectLimitExceeded, tooMany } from './limits';
+import { FairQueues, fairnessFor, flowOf, type FlowClass } from './fairness';
+import { Replays } from './replays';
 import { fillCreatedName, finishAudit, isAuthorizationDenial, type PendingAudit } from './audit';
 
 const LAST_ACTIVITY_KEY = 'tenancy.lastActivity';
@@ -21,12 +23,15 @@ const TENANT_KEY = 'tenancy.tenant';
 export class Tenancy {
   readonly outbox: Outbox;
   readonly revocations: Revocations;
+  /** Request ids already committed, so that a retried write is answered, not applied twice. */
+  readonly replays: Replays;
   settings: TenantSettings = {};
   limits: ResolvedLimits = resolveLimits({});
   /** Stored objects (kept by the commit hook). */
   objects = 0;
   lastActivityAt: number | null = null;
-  private bucket: TokenBucket;
+  /** The request rate, queued fairly (see fairness.ts). */
+  readonly fairness: FairQueues;
   /** The request whose write is being committed right now (set only around a synchronous commit). */
   private committing?: PendingAudit;
   private tenant?: string;
@@ -40,17 +45,18 @@ export class Tenancy {
     private readonly transactionSync: <T>(fn: () => T) => T,
     private readonly sink: () => OutboxSink,
     private readonly knownTenant: string | undefined,
-    now: number,
   ) {
     this.outbox = new Outbox(sql);
     this.revocations = new Revocations(sql);
-    this.bucket = new TokenBucket(this.limits.requestsPerSecond, burstFor(this.limits.requestsPerSecond), now);
+    this.replays = new Replays(sql);
+    this.fairness = new FairQueues(fairnessFor(this.limits.requestsPerSecond), () => Date.now());
   }
 
   /** Create the tables (after the store's, which makes `meta`) and load the state. Idempotent. */
   init(now: number): void {
     this.outbox.init(now);
     this.revocations.init();
+    this.replays.init();
     this.applySettings(loadSettings(this.sql));
     this.objects = this.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM objects').toArray()[0].n;
     const meta = (k: string) => this.sql.exec<{ value: string }>('SELECT value FROM meta WHERE key = ?', k).toArray()[0]?.value;
@@ -69,7 +75,7 @@ export class Tenancy {
   private applySettings(s: TenantSettings): void {
     this.settings = s;
     this.limits = resolveLimits(s);
-    this.bucket.setRate(this.limits.requestsPerSecond, burstFor(this.limits.requestsPerSecond));
+    this.fairness.configure(fairnessFor(this.limits.requestsPerSecond));
   }
 
   /** Record a revocation (not-before epoch, denied jtis). */
@@ -88,12 +94,17 @@ export class Tenancy {
 
   /**
    * Why a request is refused before the cluster sees it, if it is: a revoked token (401
-   * Unauthorized), the request rate or the concurrent watches over the limit (429).
+   * Unauthorized), the concurrent watches over the limit, or the request rate (429) — a request
+   * over the rate first waits its turn in its flow's queue (fairness.ts) and is refused only when
+   * that wait would be too long.
    */
-  refusal(credential: TokenCredential | undefined, info: RequestInfo, openWatches: number, now: number): StatusError | undefined {
+  async refusal(credential: TokenCredential | undefined, info: RequestInfo, username: string, openWatches: number, kind?: FlowClass): Promise<StatusError | undefined> {
     if (this.revocations.refuses(credential)) return unauthorized();
-    if (!this.bucket.take(now)) return tooMany();
     if (info.verb === 'watch' && openWatches >= this.limits.watches) return tooMany();
+    const flow = flowOf(username, info, kind);
+    if (flow === undefined) return undefined;
+    const admitted = this.fairness.admit(flow);
+    if (!(admitted === true || (admitted !== false && (await admitted)))) return tooMany();
     return undefined;
   }
 
@@ -128,6 +139,7 @@ export class Tenancy {
     if (a) {
       a.row.stageAt = now;
       fillCreatedName(a.row, changes);
+      if (a.requestId && a.writtenWithCode === undefined && changes.length) this.replays.record(a.requestId, a.row.code, changes[0].rv, a.row.auditId, now);
       this.writeAudit(a, now);
       a.writtenWithCode = a.row.code;
     }
@@ -155,6 +167,7 @@ export class Tenancy {
       }
     }
     a.done = true;
+    if (a.requestId && a.writtenWithCode !== undefined && a.writtenWithCode !== res.status) this.replays.settle(a.requestId, res.status);
     const decision = forbid ? 'forbid' : 'allow';
     if (a.writtenWithCode === res.status && a.row.decision === decision) return;
     finishAudit(a, res.status, forbid, now);

@@ -11,6 +11,7 @@ import { benchFloor } from './bench-floor';
 import { isWatchUpgrade, watchOverWebSocket } from './watch-socket';
 import { bearerFromProtocols, isWebSocketUpgrade, packStreamRequest, withoutBearerProtocol } from './stream-upgrade';
 import { tokenTenant } from '../auth/audience';
+import { failedCall, serveByCluster } from './cluster-call';
 import { appsByHost, appsByPath } from './apps/routes';
 
 type AppEnv = { Bindings: Env; Variables: { user: UserInfo; tenant: string; credential: TokenCredential } };
@@ -27,6 +28,9 @@ export const app = new Hono<AppEnv>();
 app.use('*', appsByHost);
 
 app.get('/healthz', (c) => c.text('ok'));
+
+/** Anything the Worker itself failed at is a Kubernetes Status, never a bare text body. */
+app.onError((e) => failedCall(e));
 
 /** The port-forward benchmark's WebSocket echo, only where the benchmark's dev server enables it. */
 app.get('/_bench/echo', (c) => (c.env.BENCH_ECHO === '1' ? benchEcho(c.req.raw) : c.notFound()));
@@ -68,17 +72,17 @@ app.all('/clusters/:tenant/*', async (c) => {
   const tenant = c.get('tenant');
   const refused = await refuseLargeBody(c.req.raw);
   if (refused) return refused;
-  const stub = c.env.CLUSTER.get(c.env.CLUSTER.idFromName(tenant));
+  const stub = () => c.env.CLUSTER.get(c.env.CLUSTER.idFromName(tenant));
   const url = new URL(c.req.url);
-  const base = `${url.protocol}//${url.host}/clusters/${tenant}`;
+  const call = { path: clusterPath(url.pathname, tenant), base: `${url.protocol}//${url.host}/clusters/${tenant}`, user: c.get('user'), credential: c.get('credential') };
   // exec/attach/port-forward: a WebSocket upgrade goes by fetch (see stream-upgrade.ts).
   if (isWebSocketUpgrade(c.req.raw)) {
     const req = withoutBearerProtocol(c.req.raw);
     // A watch over WebSocket (the dashboard): the cluster streams it as usual, the Worker frames it.
-    if (isWatchUpgrade(url)) return watchOverWebSocket(req, (plain) => stub.serve(plain, clusterPath(url.pathname, tenant), base, c.get('user'), c.get('credential')));
-    return stub.fetch(packStreamRequest(req, [clusterPath(url.pathname, tenant), base, c.get('user'), c.get('credential')]));
+    if (isWatchUpgrade(url)) return watchOverWebSocket(req, (plain) => serveByCluster(stub, plain, call));
+    return stub().fetch(packStreamRequest(req, [call.path, call.base, call.user, call.credential])).catch(failedCall);
   }
-  return stub.serve(c.req.raw, clusterPath(url.pathname, tenant), base, c.get('user'), c.get('credential'));
+  return serveByCluster(stub, c.req.raw, call);
 });
 
 /**
@@ -94,8 +98,8 @@ app.all('/:root{apis?}/*', async function rootPath(c) {
   const refused = await refuseLargeBody(c.req.raw);
   if (refused) return refused;
   const url = new URL(c.req.url);
-  const stub = c.env.CLUSTER.get(c.env.CLUSTER.idFromName(tenant));
-  return stub.serve(c.req.raw, url.pathname, `${url.protocol}//${url.host}`, id.user, id.credential);
+  const stub = () => c.env.CLUSTER.get(c.env.CLUSTER.idFromName(tenant));
+  return serveByCluster(stub, c.req.raw, { path: url.pathname, base: `${url.protocol}//${url.host}`, user: id.user, credential: id.credential });
 });
 
 /** The verified user and credential of a bearer token for `tenant`; undefined when it is refused (401). */

@@ -227,14 +227,37 @@ describe('revocation', () => {
 });
 
 describe('limits', () => {
-  it('answers 429 TooManyRequests with Retry-After over the request rate', async () => {
+  it('answers 429 TooManyRequests with Retry-After when the wait for the request rate would be too long', async () => {
     const t = tenant();
-    await t.stub.configure({ limits: { requestsPerSecond: 0.5 } });
+    // One request every ten seconds: the next would wait longer than a request may queue (5 s).
+    await t.stub.configure({ limits: { requestsPerSecond: 0.1 } });
     expect((await t.call('GET', '/api/v1/namespaces')).status).toBe(200);
     const res = await t.call('GET', '/api/v1/namespaces');
     expect(res.status).toBe(429);
     expect(res.headers.get('Retry-After')).toBe('1');
     expect(await res.json()).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Too many requests, please try again later.', reason: 'TooManyRequests', details: { retryAfterSeconds: 1 }, code: 429 });
+  });
+
+  it('queues a burst over the rate instead of refusing it, and serves every request', async () => {
+    const t = tenant();
+    await t.stub.configure({ limits: { requestsPerSecond: 10 } }); // a burst of 20 at once, then 10 a second
+    const codes = await Promise.all(Array.from({ length: 40 }, (_, i) => t.call('POST', '/api/v1/namespaces/default/configmaps', configMap(`burst-${i}`)).then((r) => r.status)));
+    expect(codes.filter((c) => c !== 201)).toEqual([]);
+    const counts = await runInDurableObject(t.stub, (o) => (o as unknown as { tenancy: { fairness: { counts: { queued: number; rejected: number } } } }).tenancy.fairness.counts);
+    expect(counts.queued).toBeGreaterThanOrEqual(5);
+    expect(counts.rejected).toBe(0);
+  });
+
+  it("never holds back the cluster's controllers: a throttled student's Deployment still gets its pods", async () => {
+    const t = tenant();
+    // One token (the burst of 0.1/s), spent by the Deployment; the next request is refused.
+    await t.stub.configure({ limits: { requestsPerSecond: 0.1 }, profile: 'fast' });
+    const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { replicas: 2, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx:1.25' }] } } } };
+    expect((await t.call('POST', '/apis/apps/v1/namespaces/default/deployments', deployment)).status).toBe(201);
+    expect((await t.call('GET', '/api/v1/namespaces/default/pods')).status).toBe(429);
+    const pods = () => runInDurableObject(t.stub, (_o, state) => state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM objects WHERE resource = 'pods' AND namespace = 'default' AND name LIKE 'web-%'").toArray()[0].n);
+    for (let i = 0; i < 50 && (await pods()) < 2; i++) await runDurableObjectAlarm(t.stub);
+    expect(await pods()).toBe(2);
   });
 
   it('answers 429 for a watch over the concurrent watch limit', async () => {
@@ -304,7 +327,7 @@ describe('settings, reset, destroy and stats', () => {
     await t.stub.configure({ nodes: { count: 1 }, limits: { objects: 7 } });
     await t.call('GET', '/api/v1/namespaces');
     await t.stub.destroy();
-    expect(await t.stub.stats()).toEqual({ objects: 0, lastActivityAt: null, alarms: 0, pods: { running: 0, pending: 0, failing: 0, succeeded: 0 } });
+    expect(await t.stub.stats()).toEqual({ objects: 0, lastActivityAt: null, alarms: 0, pods: { running: 0, pending: 0, failing: 0, succeeded: 0 }, throttling: { queued: 0, refused: 0 } });
     await runInDurableObject(t.stub, async (_o, s) => {
       expect(await s.storage.getAlarm()).toBeNull();
       expect(s.storage.sql.exec('SELECT COUNT(*) AS n FROM objects').one().n).toBe(0);
@@ -317,7 +340,7 @@ describe('settings, reset, destroy and stats', () => {
 
   it('reports its object count and last activity', async () => {
     const t = tenant();
-    expect(await t.stub.stats()).toEqual({ objects: 0, lastActivityAt: null, alarms: 0, pods: { running: 0, pending: 0, failing: 0, succeeded: 0 } });
+    expect(await t.stub.stats()).toEqual({ objects: 0, lastActivityAt: null, alarms: 0, pods: { running: 0, pending: 0, failing: 0, succeeded: 0 }, throttling: { queued: 0, refused: 0 } });
     await t.call('GET', '/version'); // discovery and /version build no cluster
     expect((await t.stub.stats()).objects).toBe(0);
     const before = Date.now();

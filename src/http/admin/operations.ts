@@ -71,6 +71,8 @@ export interface TenantView {
   alarms?: number;
   /** Its pods by state (live stats only). */
   pods?: TenantStats['pods'];
+  /** Requests that waited for the rate limit and those it refused (live stats only). */
+  throttling?: TenantStats['throttling'];
   createdAt: string;
   tokensNotBefore: number;
   settings: TenantSettings;
@@ -99,6 +101,7 @@ export function tenantView(origin: string, t: TenantRow, stats?: TenantStats): T
     lastActivityAt: last === null ? null : new Date(last).toISOString(),
     ...(stats?.alarms !== undefined ? { alarms: stats.alarms } : {}),
     ...(stats?.pods ? { pods: stats.pods } : {}),
+    ...(stats?.throttling ? { throttling: stats.throttling } : {}),
     createdAt: new Date(t.createdAt).toISOString(),
     tokensNotBefore: t.tokensNotBefore,
     settings: JSON.parse(t.settings) as TenantSettings,

@@ -10,6 +10,8 @@ export interface TenantStats {
   alarms?: number;
   /** The cluster's pods: running, pending, failing, succeeded. */
   pods?: PodCounts;
+  /** Requests that waited for the rate, and those refused (429), since its object started. */
+  throttling?: { queued: number; refused: number };
 }
 
 /**

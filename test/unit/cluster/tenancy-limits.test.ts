@@ -1,26 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import { TokenBucket, burstFor, objectLimitExceeded, tooMany } from '../../../src/cluster/limits';
+import { objectLimitExceeded, tooMany } from '../../../src/cluster/limits';
 import { resolveLimits, resolveNodes, resolveProfile, DEFAULT_LIMITS } from '../../../src/cluster/settings';
 import { isAuthorizationDenial } from '../../../src/cluster/audit';
 import { nodeNames } from '../../../src/sim/nodes';
-
-describe('token bucket', () => {
-  it('lets a burst through, refuses the next request, and refills at the rate', () => {
-    const b = new TokenBucket(2, burstFor(2), 0);
-    for (let i = 0; i < 4; i++) expect(b.take(0)).toBe(true);
-    expect(b.take(0)).toBe(false);
-    expect(b.take(499)).toBe(false);
-    expect(b.take(500)).toBe(true);
-    expect(b.take(10_000)).toBe(true);
-  });
-
-  it('keeps at most a burst after a long quiet time', () => {
-    const b = new TokenBucket(1, 2, 0);
-    let n = 0;
-    while (b.take(60_000)) n++;
-    expect(n).toBe(2);
-  });
-});
 
 describe('limit refusals', () => {
   it('answers 429 as upstream max-in-flight: Retry-After 1 and details.retryAfterSeconds', () => {
