@@ -28,9 +28,9 @@ export function rawClient(ca: string, maxSockets = 64) {
   return { call, close: () => agent.destroy() };
 }
 
-/** The bearer token and server of a kubeconfig's text. */
-export function kubeconfigCredentials(text: string): { token: string; server: string } {
-  return { token: /token: (\S+)/.exec(text)![1], server: /server: (\S+)/.exec(text)![1] };
+/** The bearer token of a kubeconfig's text (quoted or not). */
+export function kubeconfigToken(text: string): string {
+  return /token: "?([^"\s]+)"?/.exec(text)![1];
 }
 
 /**
