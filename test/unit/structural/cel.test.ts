@@ -164,4 +164,31 @@ describe('x-kubernetes-validations', () => {
   it('checks no rule unless the CEL engine is given', () => {
     expect(validateObject(replicas, cr({ minReplicas: 5, replicas: 2, maxReplicas: 10 }))).toEqual([]);
   });
+
+  it('takes has() of any selection, RE2 patterns and isIP, as Gateway API rules use them', () => {
+    const schema: JSONSchemaProps = {
+      type: 'object',
+      properties: {
+        spec: {
+          type: 'object',
+          properties: {
+            matches: { type: 'array', items: { type: 'object', properties: { path: { type: 'object', properties: { type: { type: 'string' } } } } } },
+            service: { type: 'string' },
+            hostnames: { type: 'array', items: { type: 'string' }, 'x-kubernetes-validations': [{ rule: 'self.all(h, !isIP(h))', message: 'Hostnames cannot contain an IP' }] },
+          },
+          'x-kubernetes-validations': [
+            { rule: "size(self.matches) != 1 || !has(self.matches[0].path) || self.matches[0].path.type == 'PathPrefix'", message: 'one PathPrefix match' },
+            { rule: 'has(self.service) ? self.service.matches(r"""^(?i)\\.?[a-z_][a-z_0-9]*(\\.[a-z_][a-z_0-9]*)*$""") : true', message: 'service must only contain valid characters' },
+          ],
+        },
+      },
+    };
+    expect(texts(schema, cr({ matches: [{ path: { type: 'PathPrefix' } }], service: 'Foo.Bar_1', hostnames: ['example.com'] }))).toEqual([]);
+    expect(texts(schema, cr({ matches: [{}], service: 'foo.bar' }))).toEqual([]);
+    expect(texts(schema, cr({ matches: [{ path: { type: 'Exact' } }], service: 'foo-bar', hostnames: ['10.0.0.1', 'fd00::1'] }))).toEqual([
+      'spec: Invalid value: "object": one PathPrefix match',
+      'spec: Invalid value: "object": service must only contain valid characters',
+      'spec.hostnames: Invalid value: "array": Hostnames cannot contain an IP',
+    ]);
+  });
 });

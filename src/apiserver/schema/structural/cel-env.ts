@@ -3,11 +3,15 @@
  * and interprets CEL without generating code, so it runs in workerd): the variables `self` and
  * `oldSelf`, optional types, and besides CEL's standard functions the Kubernetes extension
  * functions rules most often use (strings: charAt, replace, reverse; lists: isSorted, sum, min,
- * max, indexOf, lastIndexOf; regex: find, findAll). Rules are compiled once per isolate.
+ * max, indexOf, lastIndexOf; regex: find, findAll, with RE2 patterns; isIP, isCIDR). Rules are
+ * compiled once per isolate.
  * Unlike kube-apiserver, `self` is not typed from the schema, so a field the schema lacks is
  * found when the rule runs (`no such key`) rather than when the CRD is written.
  */
 import { Environment } from '@marcbachmann/cel-js';
+import { rewriteRule } from './cel-rewrite';
+import { isCIDR, isIP } from './formats';
+import { compilePattern } from './re2';
 
 type Program = (context?: Record<string, unknown>) => unknown;
 
@@ -44,12 +48,21 @@ function environment(optionalOldSelf: boolean): Environment {
     return out;
   });
   fn('string.reverse(): string', (s: string) => [...s].reverse().join(''));
-  fn('string.find(string): string', (s: string, re: string) => new RegExp(re, 'u').exec(s)?.[0] ?? '');
-  fn('string.findAll(string): list<string>', (s: string, re: string) => [...s.matchAll(new RegExp(re, 'gu'))].map((m) => m[0]));
+  const regexp = (re: string, global = false): RegExp => {
+    const c = compilePattern(re);
+    if (typeof c === 'string') throw new Error(`invalid regular expression: ${c}`);
+    return global ? new RegExp(c.source, `${c.flags}g`) : c;
+  };
+  fn('string.reMatches(string): bool', (s: string, re: string) => regexp(re).test(s));
+  fn('reMatches(string, string): bool', (s: string, re: string) => regexp(re).test(s));
+  fn('string.find(string): string', (s: string, re: string) => regexp(re).exec(s)?.[0] ?? '');
+  fn('string.findAll(string): list<string>', (s: string, re: string) => [...s.matchAll(regexp(re, true))].map((m) => m[0]));
   fn('string.findAll(string, int): list<string>', (s: string, re: string, n: bigint) => {
-    const all = [...s.matchAll(new RegExp(re, 'gu'))].map((m) => m[0]);
+    const all = [...s.matchAll(regexp(re, true))].map((m) => m[0]);
     return n < 0n ? all : all.slice(0, Number(n));
   });
+  fn('isIP(string): bool', (s: string) => isIP(s));
+  fn('isCIDR(string): bool', (s: string) => isCIDR(s));
   fn('list.isSorted(): bool', (l: unknown[]) => l.every((x, i) => i === 0 || cmp(l[i - 1], x) <= 0));
   fn('list.sum(): dyn', (l: unknown[]) => (l.length ? l.reduce((a, b) => (a as number) + (b as number)) : 0n));
   fn('list.min(): dyn', (l: unknown[]) => {
@@ -98,7 +111,16 @@ export function compileRule(src: string, optionalOldSelf = false): CompiledRule 
   let c = cache.get(cacheKey);
   if (c) return c;
   try {
-    c = { program: environment(optionalOldSelf).parse(src) as unknown as Program, usesOldSelf: refersToOldSelf(src) };
+    const e = environment(optionalOldSelf);
+    const rewritten = rewriteRule(src);
+    let program: Program;
+    try {
+      program = e.parse(rewritten) as unknown as Program;
+    } catch (err) {
+      if (rewritten === src) throw err;
+      program = e.parse(src) as unknown as Program; // report the rule's own error, if it has one
+    }
+    c = { program, usesOldSelf: refersToOldSelf(src) };
   } catch (err) {
     const node = (err as { node?: { pos?: number } }).node;
     c = { error: `ERROR: ${position(src, node?.pos)}: ${celMessage(err)}`, usesOldSelf: false };

@@ -161,3 +161,11 @@ export function isKnownStringFormat(format: string): boolean {
 export function matchesFormat(format: string, value: string): boolean {
   return CHECKS[normalise(format)]?.(value) ?? true;
 }
+
+/** An IPv4 or IPv6 address (CEL's isIP). */
+export function isIP(s: string): boolean {
+  return IPV4.test(s) || isIPv6(s);
+}
+
+/** An IPv4 or IPv6 prefix `addr/bits` (CEL's isCIDR). */
+export { isCIDR };

@@ -10,6 +10,7 @@ import { effectiveFormat, isKnownStringFormat, matchesFormat } from './formats';
 import * as E from './openapi-errors';
 import { checkNumber } from './openapi-numbers';
 import { oldItem, oldMember, unchanged, type Old } from './correlation';
+import { compilePattern } from './re2';
 import { Result, single } from './result';
 import { additionalSchema, itemsSchema, jsonEqual, type JSONSchemaProps } from './types';
 
@@ -145,29 +146,6 @@ function checkJunctors(s: JSONSchemaProps, data: unknown, path: string): Result 
   if (s.not && validateValue(s.not, data, path).valid) main.add(E.plainError(`${JSON.stringify(path)} must not validate the schema (not)`));
   main.matchCount++;
   return main;
-}
-
-const patterns = new Map<string, RegExp | string>();
-
-/** A Go (RE2) pattern as a JS RegExp: a leading `(?i)`/`(?s)`/`(?m)` becomes flags. */
-export function compilePattern(pattern: string): RegExp | string {
-  let cached = patterns.get(pattern);
-  if (cached !== undefined) return cached;
-  let body = pattern;
-  let flags = 'u';
-  const m = /^\(\?([ism]+)\)/.exec(body);
-  if (m) {
-    body = body.slice(m[0].length);
-    flags += m[1];
-  }
-  try {
-    cached = new RegExp(body.replace(/\\z/g, '$'), flags);
-  } catch (err) {
-    cached = (err as Error).message.replace(/^Invalid regular expression: /, '');
-  }
-  if (patterns.size > 1000) patterns.clear();
-  patterns.set(pattern, cached);
-  return cached;
 }
 
 function checkString(s: JSONSchemaProps, data: string, path: string): Result | undefined {

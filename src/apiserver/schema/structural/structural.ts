@@ -12,7 +12,7 @@
  * Errors are sorted by their text, as upstream sorts them.
  */
 import { errorText, forbidden, invalid, required, type FieldError } from '../../field-errors';
-import { compilePattern } from './openapi-validator';
+import { compilePattern } from './re2';
 import { additionalSchema, child, index, isObject, itemsSchema, key, type JSONSchemaProps } from './types';
 
 type Level = 'root' | 'item' | 'field';
