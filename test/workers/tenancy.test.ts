@@ -143,6 +143,37 @@ describe('outbox', () => {
     expect(rows.results.map((r) => r.audit_id)).toEqual(ids);
   });
 
+  it('loses no audit record of a burst of concurrent writes and reads, some waiting for the rate, while D1 is down', async () => {
+    const t = tenant();
+    await t.stub.configure({ limits: { requestsPerSecond: 20 } }); // a burst of 40: the rest wait their turn
+    const ids: string[] = [];
+    const request = async (method: string, path: string, body?: unknown) => {
+      const res = await t.call(method, path, body);
+      expect([200, 201, 404, 409]).toContain(res.status);
+      ids.push(res.headers.get('Audit-Id')!);
+    };
+    await request('GET', '/api/v1/namespaces');
+    await DB.exec('ALTER TABLE audit_events RENAME TO audit_events_down');
+    try {
+      await Promise.all(
+        Array.from({ length: 60 }, (_, i) =>
+          i % 3 === 0 ? request('POST', '/api/v1/namespaces/default/configmaps', configMap(`load-${i}`))
+          : i % 3 === 1 ? request('GET', '/api/v1/namespaces/default/configmaps')
+          : request('PUT', '/api/v1/namespaces/default/configmaps/load-0', { ...configMap('load-0'), data: { i: String(i) } }),
+        ),
+      );
+      expect((await t.stub.flushOutbox()).error).toMatch(/no such table: audit_events/);
+      await runDurableObjectAlarm(t.stub);
+    } finally {
+      await DB.exec('ALTER TABLE audit_events_down RENAME TO audit_events');
+    }
+    const done = await t.stub.flushOutbox();
+    expect(done.pending).toBe(0);
+    const rows = await DB.prepare('SELECT audit_id FROM audit_events WHERE tenant_id = ?').bind(t.name).all<{ audit_id: string }>();
+    expect(rows.results.map((r) => r.audit_id).sort()).toEqual([...new Set(ids)].sort());
+    expect(new Set(ids).size).toBe(61);
+  });
+
   it('gives up on a D1 batch that never answers, so the alarm returns and the rows wait for a retry', async () => {
     const t = tenant();
     await t.call('GET', '/api/v1/namespaces');
