@@ -32,17 +32,133 @@ interface Entry {
   obj: KubeObject;
 }
 
+/**
+ * The secondary indexes the store keeps in memory, as client-go's Indexers: per resource, an
+ * index name and the function giving an object's value for it (undefined: not indexed). Lookups
+ * by them cost the matching objects, not the whole resource.
+ */
+export const INDEXES: Record<string, Record<string, (o: KubeObject) => string | undefined>> = {
+  events: { involvedObject: (o) => o.involvedObject?.uid },
+  pods: { nodeName: (o) => o.spec?.nodeName || undefined },
+};
+
+/**
+ * One resource's objects in memory: by `namespace/name`, the names of each namespace in sorted
+ * order (so a list of one namespace costs that namespace's objects, already sorted), and the
+ * secondary indexes' keys.
+ */
+class Bucket {
+  readonly entries = new Map<string, Entry>();
+  private readonly names = new Map<string, string[]>();
+  private namespaces: string[] | undefined = [];
+  /** Lists already made, by namespace ('' for all), until a write of that namespace. */
+  private readonly lists = new Map<string, readonly Entry[]>();
+  private readonly indexers: [string, (o: KubeObject) => string | undefined][];
+  private readonly indexes = new Map<string, Map<string, Set<string>>>();
+
+  constructor(resource: string) {
+    this.indexers = Object.entries(INDEXES[resource] ?? {});
+    for (const [name] of this.indexers) this.indexes.set(name, new Map());
+  }
+
+  set(ns: string, name: string, e: Entry): void {
+    const key = `${ns}/${name}`;
+    const prev = this.entries.get(key);
+    this.entries.set(key, e);
+    this.unlist(ns);
+    if (prev) this.unindex(key, prev.obj);
+    else {
+      let names = this.names.get(ns);
+      if (!names) {
+        this.names.set(ns, (names = []));
+        this.namespaces = undefined;
+      }
+      names.splice(bisect(names, name), 0, name);
+    }
+    this.index(key, e.obj);
+  }
+
+  delete(ns: string, name: string): void {
+    const key = `${ns}/${name}`;
+    const prev = this.entries.get(key);
+    if (!prev) return;
+    this.entries.delete(key);
+    this.unlist(ns);
+    this.unindex(key, prev.obj);
+    const names = this.names.get(ns)!;
+    names.splice(bisect(names, name), 1);
+    if (!names.length) {
+      this.names.delete(ns);
+      this.namespaces = undefined;
+    }
+  }
+
+  /**
+   * Entries of one namespace (all when `ns` is undefined or ''), sorted by namespace then name;
+   * the array is shared until the next write of that namespace.
+   */
+  list(ns = ''): readonly Entry[] {
+    const made = this.lists.get(ns);
+    if (made) return made;
+    const out: Entry[] = [];
+    const spaces = ns ? [ns] : (this.namespaces ??= [...this.names.keys()].sort(cmp));
+    for (const space of spaces) for (const name of this.names.get(space) ?? []) out.push(this.entries.get(`${space}/${name}`)!);
+    this.lists.set(ns, out);
+    return out;
+  }
+
+  private unlist(ns: string): void {
+    this.lists.delete(ns);
+    this.lists.delete('');
+  }
+
+  /** Entries whose `index` value is `value`, sorted by namespace then name. */
+  lookup(index: string, value: string): Entry[] {
+    const keys = this.indexes.get(index);
+    if (!keys) throw new Error(`no index ${index}`);
+    return [...(keys.get(value) ?? [])].sort(cmp).map((k) => this.entries.get(k)!);
+  }
+
+  private index(key: string, obj: KubeObject): void {
+    for (const [name, fn] of this.indexers) {
+      const v = fn(obj);
+      if (v === undefined) continue;
+      const m = this.indexes.get(name)!;
+      let set = m.get(v);
+      if (!set) m.set(v, (set = new Set()));
+      set.add(key);
+    }
+  }
+
+  private unindex(key: string, obj: KubeObject): void {
+    for (const [name, fn] of this.indexers) {
+      const v = fn(obj);
+      if (v === undefined) continue;
+      const m = this.indexes.get(name)!;
+      const set = m.get(v);
+      set?.delete(key);
+      if (set && !set.size) m.delete(v);
+    }
+  }
+}
+
+/** Where `name` is or would go in the sorted `names`. */
+function bisect(names: string[], name: string): number {
+  let lo = 0;
+  let hi = names.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (names[mid] < name) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** How many changes the log keeps before the oldest are compacted away. */
 export const CHANGE_LOG_WINDOW = 10_000;
 
 export class ObjectStore {
-  private cache = new Map<string, Map<string, Entry>>();
-  /**
-   * Sorted lists already made, by resource then namespace ('' for all): a list is made again
-   * only after a commit touched that resource in that namespace. Controllers list on every
-   * change they hear of (a kubelet looks at a namespace's pods for each ConfigMap written).
-   */
-  private sorted = new Map<string, Map<string, readonly Entry[]>>();
+  private cache = new Map<string, Bucket>();
   private rv = 0;
   private compacted = 0;
   private writesSinceTrim = 0;
@@ -76,7 +192,6 @@ export class ObjectStore {
       type TEXT NOT NULL, data TEXT NOT NULL, old TEXT)`);
     this.sql.exec(`CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
     this.cache.clear();
-    this.sorted.clear();
     this.rv = Number(this.metaGet('rv') ?? '0');
     this.compacted = Number(this.metaGet('compacted') ?? '0');
   }
@@ -113,23 +228,23 @@ export class ObjectStore {
     return this.compacted;
   }
 
-  private load(resource: string): Map<string, Entry> {
-    let m = this.cache.get(resource);
-    if (m) return m;
-    m = new Map();
+  private load(resource: string): Bucket {
+    let b = this.cache.get(resource);
+    if (b) return b;
+    b = new Bucket(resource);
     for (const row of this.sql.exec<{ namespace: string; name: string; rv: number; data: string }>(
       'SELECT namespace, name, rv, data FROM objects WHERE resource = ?',
       resource,
     )) {
-      m.set(`${row.namespace}/${row.name}`, { rv: row.rv, text: row.data, obj: JSON.parse(row.data) });
+      b.set(row.namespace, row.name, { rv: row.rv, text: row.data, obj: JSON.parse(row.data) });
     }
-    this.cache.set(resource, m);
-    return m;
+    this.cache.set(resource, b);
+    return b;
   }
 
   /** The stored object (shared: callers must not mutate it), or undefined. */
   get(resource: string, namespace: string, name: string): KubeObject | undefined {
-    return this.load(resource).get(`${namespace}/${name}`)?.obj;
+    return this.load(resource).entries.get(`${namespace}/${name}`)?.obj;
   }
 
   /**
@@ -137,37 +252,25 @@ export class ObjectStore {
    * commit's changes hand out): a write's answer and a get reuse it instead of encoding again.
    */
   textOf(resource: string, obj: KubeObject): string | undefined {
-    const e = this.cache.get(resource)?.get(`${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`);
+    const e = this.cache.get(resource)?.entries.get(`${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`);
     return e?.obj === obj ? e.text : undefined;
   }
 
   /**
-   * Stored objects of a resource, in one namespace or all, sorted by namespace then name. The
-   * array is shared until the next write of that resource: callers must not change it.
+   * Stored objects of a resource, in one namespace or all, sorted by namespace then name. A
+   * namespace's list costs its own objects, whatever the others hold; the array is shared until
+   * the next write of that resource and namespace: callers must not change it.
    */
   list(resource: string, namespace?: string): readonly { readonly obj: KubeObject; readonly text: string }[] {
-    const ns = namespace ?? '';
-    let byNs = this.sorted.get(resource);
-    const made = byNs?.get(ns);
-    if (made) return made;
-    const out: Entry[] = [];
-    const prefix = `${ns}/`;
-    for (const [key, e] of this.load(resource)) {
-      if (ns !== '' && !key.startsWith(prefix)) continue;
-      out.push(e);
-    }
-    out.sort((a, b) => cmp(a.obj.metadata.namespace ?? '', b.obj.metadata.namespace ?? '') || cmp(a.obj.metadata.name ?? '', b.obj.metadata.name ?? ''));
-    if (!byNs) this.sorted.set(resource, (byNs = new Map()));
-    byNs.set(ns, out);
-    return out;
+    return this.load(resource).list(namespace);
   }
 
-  /** Forget the lists a write of `resource` in `namespace` changed. */
-  private unlist(resource: string, namespace: string): void {
-    const byNs = this.sorted.get(resource);
-    if (!byNs) return;
-    byNs.delete(namespace);
-    byNs.delete('');
+  /**
+   * Stored objects of a resource whose value for one of its INDEXES is `value` (events by the
+   * uid of their involved object, pods by node), sorted by namespace then name.
+   */
+  byIndex(resource: string, index: string, value: string): { obj: KubeObject; text: string }[] {
+    return this.load(resource).lookup(index, value);
   }
 
   /** Resources that hold at least one object (for namespace deletion). */
@@ -188,9 +291,8 @@ export class ObjectStore {
         rv++;
         const ns = w.object.metadata.namespace ?? '';
         const name = w.object.metadata.name ?? '';
-        const key = `${ns}/${name}`;
-        const map = this.load(w.resource);
-        const prev = map.get(key);
+        const bucket = this.load(w.resource);
+        const prev = bucket.entries.get(`${ns}/${name}`);
         const obj = cloneJSON(w.object);
         obj.metadata.resourceVersion = String(rv);
         const text = JSON.stringify(obj);
@@ -201,11 +303,11 @@ export class ObjectStore {
             'INSERT INTO objects (resource, namespace, name, rv, data) VALUES (?, ?, ?, ?, ?) ON CONFLICT(resource, namespace, name) DO UPDATE SET rv = excluded.rv, data = excluded.data',
             w.resource, ns, name, rv, text,
           );
-          cacheUpdates.push(() => map.set(key, { rv, text, obj }));
+          cacheUpdates.push(() => bucket.set(ns, name, { rv, text, obj }));
         } else {
           type = 'DELETED';
           this.sql.exec('DELETE FROM objects WHERE resource = ? AND namespace = ? AND name = ?', w.resource, ns, name);
-          cacheUpdates.push(() => map.delete(key));
+          cacheUpdates.push(() => bucket.delete(ns, name));
         }
         this.sql.exec(
           'INSERT INTO changes (rv, resource, namespace, name, type, data, old) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -227,7 +329,6 @@ export class ObjectStore {
     });
     // Only after the transaction committed: the in-memory view follows the database.
     for (const u of cacheUpdates) u();
-    for (const c of changes) this.unlist(c.resource, c.namespace);
     this.rv = changes.length ? changes[changes.length - 1].rv : this.rv;
     this.compacted = Number(this.metaGet('compacted') ?? this.compacted);
     return changes;
@@ -247,7 +348,6 @@ export class ObjectStore {
       also?.();
     });
     this.cache.clear();
-    this.sorted.clear();
     this.compacted = this.rv;
   }
 

@@ -42,8 +42,11 @@ export function recordEvent(ctx: ClusterContext, obj: KubeObject, e: EventSpec):
   const ns = obj.metadata.namespace || 'default';
   const at = e.at && e.at.getTime() < ctx.now().getTime() ? e.at : ctx.now();
   const now = timestamp(at);
-  for (const { obj: ev } of ctx.store.list('events', ns)) {
+  // The object's own events only (the store indexes events by their involved object's uid).
+  const mine = obj.metadata.uid ? ctx.store.byIndex('events', 'involvedObject', obj.metadata.uid) : ctx.store.list('events', ns);
+  for (const { obj: ev } of mine) {
     if (
+      ev.metadata.namespace === ns &&
       ev.involvedObject?.uid === obj.metadata.uid &&
       ev.reason === e.reason &&
       ev.message === e.message &&

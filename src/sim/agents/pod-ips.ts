@@ -10,8 +10,8 @@ export function allocatePodIP(ctx: ClusterContext, node: KubeObject, pod: KubeOb
   const cidr: string = node.spec?.podCIDR ?? '10.244.0.0/24';
   const prefix = cidr.split('/')[0].split('.').slice(0, 3).join('.');
   const used = new Set<string>();
-  for (const { obj } of ctx.store.list('pods')) {
-    if (obj.spec?.nodeName === node.metadata.name && obj.status?.podIP && !obj.spec?.hostNetwork) used.add(obj.status.podIP);
+  for (const { obj } of ctx.store.byIndex('pods', 'nodeName', node.metadata.name!)) {
+    if (obj.status?.podIP && !obj.spec?.hostNetwork) used.add(obj.status.podIP);
   }
   if (pod.spec?.hostNetwork) return node.status?.addresses?.find((a: any) => a.type === 'InternalIP')?.address ?? `${prefix}.1`;
   for (let host = 2; host < 255; host++) {
