@@ -9,7 +9,11 @@ const pod: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web'
 /** The part of a cluster the recorder reads: stored events, the resourceVersion counter, the clock. */
 function context(events: KubeObject[] = [], rv = 41): ClusterContext {
   return {
-    store: { list: () => events.map((obj) => ({ obj, text: '' })), currentRV: () => rv },
+    store: {
+      list: () => events.map((obj) => ({ obj, text: '' })),
+      byIndex: (_r: string, _index: string, uid: string) => events.filter((e) => e.involvedObject?.uid === uid).map((obj) => ({ obj, text: '' })),
+      currentRV: () => rv,
+    },
     now: () => now,
   } as unknown as ClusterContext;
 }
