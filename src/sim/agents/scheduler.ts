@@ -14,12 +14,12 @@ const MAX_BINDS_PER_PASS = 100;
 const isPending = (p: KubeObject) => !p.spec?.nodeName && !p.metadata.deletionTimestamp && (p.spec?.schedulerName ?? 'default-scheduler') === 'default-scheduler';
 const isActive = (p: KubeObject) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed';
 
-function podsByNode(ctx: ControllerContext): Map<string, KubeObject[]> {
+/** The active pods bound to each node (from the store's index of pods by node). */
+function podsByNode(ctx: ControllerContext, nodes: KubeObject[]): Map<string, KubeObject[]> {
   const m = new Map<string, KubeObject[]>();
-  for (const { obj } of ctx.store.list('pods')) {
-    const n = obj.spec?.nodeName;
-    if (!n || !isActive(obj)) continue;
-    m.set(n, [...(m.get(n) ?? []), obj]);
+  for (const node of nodes) {
+    const pods = ctx.store.byIndex('pods', 'nodeName', node.metadata.name!).map((e) => e.obj).filter(isActive);
+    if (pods.length) m.set(node.metadata.name!, pods);
   }
   return m;
 }
@@ -54,7 +54,7 @@ export const scheduler: Controller = {
         : [ctx.store.get('pods', key.split('/')[0], key.split('/')[1])].filter((p): p is KubeObject => !!p && isPending(p));
     pending.sort((a, b) => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? ''));
     const nodes = ctx.store.list('nodes').map((e) => e.obj);
-    const byNode = podsByNode(ctx);
+    const byNode = podsByNode(ctx, nodes);
     const ops: WriteOp[] = [];
     const now = timestamp(ctx.now());
     const volumes = volumeLookup(ctx.store);
