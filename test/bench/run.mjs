@@ -3,7 +3,7 @@
 // costs for that shape of work (lib/floor.mjs) — measured in the same run and the same Worker.
 // Sections live in lib/; a new figure is a module there and a line here.
 //
-//   node test/bench/run.mjs [--quick] [--skip startup,workloads,churn,idle]
+//   node test/bench/run.mjs [--quick] [--skip startup,workloads,churn,idle,scale]
 import { buildOpenApi, startBenchServer } from './lib/server.mjs';
 import { measureFloor } from './lib/floor.mjs';
 import { measureApi } from './lib/api.mjs';
@@ -13,6 +13,7 @@ import { measureStartup, measureWorkloads } from './lib/startup.mjs';
 import { measureIdle } from './lib/idle.mjs';
 import { until } from './lib/objects.mjs';
 import { printTable } from './lib/report.mjs';
+import { formatSimScale, simScale } from './lib/simscale.mjs';
 
 const quick = process.argv.includes('--quick');
 const skipAt = process.argv.indexOf('--skip');
@@ -43,6 +44,8 @@ if (!skip.has('idle')) {
   await new Promise((r) => setTimeout(r, 5000));
   idle = await measureIdle(c, Number(process.env.IDLE_SECONDS ?? (quick ? 20 : 600)));
 }
+// Scale of the simulation: a cluster of its own grown to 100, 1,000 and 5,000 pods (lib/simscale.mjs).
+const scale = skip.has('scale') ? undefined : await simScale({ server: c.server, adminToken: c.adminToken, sizes: quick ? [100, 1000] : [100, 1000, 5000] });
 await c.stop();
 
 printTable(`kubeplay benchmark (wrangler dev, https, concurrency 1, ${new Date().toISOString()}); CPU ms = workerd CPU per request; each figure against its floor route measured in alternating blocks`, results, floors);
@@ -52,4 +55,5 @@ const bare = floors.bare.p50;
 if (start) console.log(`\npod create → Running (fast profile): 1 pod ${start.start1.toFixed(0)} ms; 100 pods ${start.start100.toFixed(0)} ms (${(start.start100 / 100).toFixed(1)} ms a pod)${start.start1000 === undefined ? '' : `; 1,000 pods ${start.start1000.toFixed(0)} ms (${(start.start1000 / 1000).toFixed(1)} ms a pod)`}`);
 if (workloads) console.log(`100-replica Deployment → Available: ${workloads.deployAvailable.toFixed(0)} ms; rolling update of it: ${workloads.rollout.toFixed(0)} ms (${(workloads.rollout / bare).toFixed(0)}× the trivial route's p50)`);
 if (idle) console.log(`idle cluster: ${idle.alarms} alarms fired in ${idle.seconds} s; ${idle.cpuPerMinute.toFixed(0)} ms of workerd CPU a minute (${c.workerdProcesses} workerd process(es), ${((idle.cpuPerMinute / 60000) * 100).toFixed(2)}% of one core)`);
+if (scale) console.log(`\nsimulation scale (a cluster of 20 nodes grown by batches of pods, fast profile):\n${formatSimScale(scale)}`);
 process.exit(0);
