@@ -172,6 +172,20 @@ describe('server-side apply', () => {
   });
 });
 
+describe('server-side apply of keyed list items', () => {
+  it('removes an item the manager stops applying as a whole, keeping the items others own', () => {
+    const base = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'd' } } as KubeObject;
+    const first = applyConfiguration(base, deployment([{ name: 'web', image: 'nginx:1.25' }]), at('team-a', 0, 'apps/v1'), false);
+    let live: KubeObject = { ...first.object, metadata: { ...first.object.metadata, managedFields: encodeManagedFields(first.entries) } };
+    const withSidecar = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { template: { spec: { containers: [{ name: 'log', image: 'busybox' }] } } } } as KubeObject;
+    const second = applyConfiguration(live, withSidecar, at('team-b', 1, 'apps/v1'), false);
+    live = { ...second.object, metadata: { ...second.object.metadata, managedFields: encodeManagedFields(second.entries) } };
+    // team-b now applies only the replicas: its container goes, key field and all, not just its fields.
+    const third = applyConfiguration(live, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { replicas: 1 } } as KubeObject, at('team-b', 2, 'apps/v1'), false);
+    expect(third.object.spec.template.spec.containers).toEqual([{ name: 'web', image: 'nginx:1.25' }]);
+  });
+});
+
 describe('re-applying', () => {
   it('the same configuration changes neither the object nor its managed fields', () => {
     const live0: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'd' } };
