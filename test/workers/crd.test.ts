@@ -58,6 +58,10 @@ describe('CustomResourceDefinitions in the registry', () => {
     const list = await (await call(s, 'GET', WIDGETS)).json<any>();
     expect(list.kind).toBe('WidgetList');
     expect(list.items.map((i: any) => i.metadata.name)).toEqual(['first']);
+    // The aggregator registers the group version, Local.
+    const apiService = await (await call(s, 'GET', '/apis/apiregistration.k8s.io/v1/apiservices/v1.shop.example.com')).json<any>();
+    expect(apiService.spec).toEqual({ group: 'shop.example.com', version: 'v1', groupPriorityMinimum: 1000, versionPriority: 100 });
+    expect(apiService.metadata.labels).toEqual({ 'kube-aggregator.kubernetes.io/automanaged': 'true' });
     const discovery = await (await call(s, 'GET', '/apis/shop.example.com/v1')).json<any>();
     expect(discovery.resources).toEqual([{ name: 'widgets', singularName: 'widget', namespaced: true, kind: 'Widget', verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'], shortNames: ['wd'] }]);
   });
@@ -107,10 +111,22 @@ describe('CustomResourceDefinitions in the registry', () => {
     await settle(s);
     expect((await call(s, 'GET', `${CRDS}/widgets.shop.example.com`)).status).toBe(404);
     expect((await call(s, 'GET', WIDGETS)).status).toBe(404);
+    expect((await call(s, 'GET', '/apis/apiregistration.k8s.io/v1/apiservices/v1.shop.example.com')).status).toBe(404);
     // A CRD made again with the same name serves none of the old objects.
     await call(s, 'POST', CRDS, crd('widgets', 'Widget'));
     await settle(s);
     expect((await (await call(s, 'GET', WIDGETS)).json<any>()).items).toEqual([]);
+  });
+
+  it('defaults what it reads by the storage schema, so a default added later shows on old objects', async () => {
+    const s = stub();
+    await call(s, 'POST', CRDS, crd('widgets', 'Widget'));
+    await settle(s);
+    await call(s, 'POST', WIDGETS, widget('old'));
+    const patch = [{ op: 'add', path: '/spec/versions/0/schema/openAPIV3Schema/properties/spec/properties/color', value: { type: 'string', default: 'grey' } }];
+    expect((await call(s, 'PATCH', `${CRDS}/widgets.shop.example.com`, patch, { 'Content-Type': 'application/json-patch+json' })).status).toBe(200);
+    expect((await (await call(s, 'GET', `${WIDGETS}/old`)).json<any>()).spec).toEqual({ size: 1, color: 'grey' });
+    expect((await (await call(s, 'GET', WIDGETS)).json<any>()).items[0].spec).toEqual({ size: 1, color: 'grey' });
   });
 
   it('refuses a CRD whose scope or kind changes once it is established', async () => {

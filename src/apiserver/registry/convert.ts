@@ -2,6 +2,7 @@ import { apiVersionOf, storageKey, storageVersionOf, type ResourceDef } from '..
 import type { ClusterContext } from './context';
 import type { KubeObject } from '../types';
 import { hpaV1ToV2, hpaV2ToV1 } from '../../resources/horizontalpodautoscaler/convert';
+import { readDefaulted } from '../../resources/customresource/schema';
 
 /**
  * Version conversion between a served version and the storage version (the preferred one).
@@ -31,8 +32,9 @@ export function objectOut(ctx: ClusterContext, def: ResourceDef, version: string
   return text === undefined ? { body: out } : { text };
 }
 
-/** A stored object → the version the request asked for. */
+/** A stored object → the version the request asked for (a custom one defaulted as read). */
 export function convertOut(def: ResourceDef, version: string, obj: KubeObject): KubeObject {
+  if (def.custom) obj = readDefaulted(def, obj);
   if (!needsConversion(def, version)) return obj;
   if (def.resource === 'horizontalpodautoscalers' && version === 'v1') return hpaV2ToV1(obj);
   return { ...obj, apiVersion: apiVersionOf(def.group, version) };

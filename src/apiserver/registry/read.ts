@@ -5,6 +5,7 @@ import { badRequest, expired, notFound } from '../status';
 import type { KubeObject } from '../types';
 import type { ApiRequest, ApiResult, ClusterContext } from './context';
 import { convertOut, needsConversion, objectOut } from './convert';
+import { defaultsOnRead } from '../../resources/customresource/schema';
 import { wantsTable, tableOf } from './table';
 import { validateListOptions } from './list-options';
 import { hasHeartbeats, presentHeartbeats } from '../../sim/heartbeat';
@@ -120,7 +121,7 @@ export function listObjects(ctx: ClusterContext, req: ApiRequest): ApiResult {
   }
   const apiVersion = apiVersionOf(def.group, info.apiVersion);
   const head = JSON.stringify({ kind: `${def.kind}List`, apiVersion, metadata });
-  const items = needsConversion(def, info.apiVersion)
+  const items = needsConversion(def, info.apiVersion) || defaultsOnRead(def)
     ? picked.map((p) => JSON.stringify(convertOut(def, info.apiVersion, p.obj)))
     : picked.map((p) => p.text);
   return { code: 200, text: `${head.slice(0, -1)},"items":[${items.join(',')}]}` };

@@ -10,7 +10,8 @@ import type { KubeObject } from '../../apiserver/types';
 import { timestamp } from '../../apiserver/registry/meta';
 import { CRD_KEY } from '../../resources/resolver';
 import { acceptNames, CLEANUP_FINALIZER, setCondition, type CRDCondition } from '../../resources/customresourcedefinition/conditions';
-import { crdConditionTrue } from '../../resources/customresource/serving';
+import { crdConditionTrue, customResourceDef } from '../../resources/customresource/serving';
+import { apiServiceName, localAPIService } from '../../resources/apiservice/local';
 import type { Controller, ControllerContext, ReconcileResult } from '../types';
 
 /** How soon a deleted CRD looks again while finalizers hold some of its objects. */
@@ -89,6 +90,37 @@ function finalize(crd: KubeObject, ctx: ControllerContext): ReconcileResult {
   return { ops };
 }
 
+const APISERVICES = 'apiservices.apiregistration.k8s.io';
+/** The key of a group's APIService registration. */
+const groupKey = (group: string) => `group:${group}`;
+
+/**
+ * The aggregator's CRD registration (crdRegistrationController): a Local APIService
+ * `VERSION.GROUP` for every group version some served CRD serves, labelled automanaged, and
+ * removed once no CRD serves it.
+ */
+function syncAPIServices(group: string, ctx: ControllerContext): WriteOp[] {
+  const wanted = new Set<string>();
+  for (const { obj } of ctx.store.list(CRD_KEY)) {
+    if (obj.spec?.group !== group || obj.metadata.deletionTimestamp) continue;
+    for (const v of customResourceDef(obj)?.versions ?? []) wanted.add(v);
+  }
+  const ops: WriteOp[] = [];
+  const now = timestamp(ctx.now());
+  for (const v of wanted) {
+    if (ctx.store.get(APISERVICES, '', apiServiceName(group, v))) continue;
+    const svc = localAPIService(group, v, now);
+    svc.metadata.uid = crypto.randomUUID();
+    svc.metadata.labels = { 'kube-aggregator.kubernetes.io/automanaged': 'true' };
+    ops.push({ op: 'put', resource: APISERVICES, object: svc });
+  }
+  for (const { obj } of ctx.store.list(APISERVICES)) {
+    if (obj.spec?.group !== group || wanted.has(obj.spec?.version) || obj.metadata.labels?.['kube-aggregator.kubernetes.io/automanaged'] !== 'true') continue;
+    ops.push({ op: 'delete', resource: APISERVICES, object: obj });
+  }
+  return ops;
+}
+
 export const customResourceDefinitionController: Controller = {
   name: 'customresourcedefinition',
   watches: ['*'],
@@ -99,11 +131,12 @@ export const customResourceDefinitionController: Controller = {
       return ctx.store.get(CRD_KEY, '', change.resource)?.metadata.deletionTimestamp ? [change.resource] : [];
     }
     const keys = change.type === 'DELETED' ? [] : [change.name];
+    const group = change.object.spec?.group;
+    if (group) keys.push(groupKey(group));
     // Names released or taken: the group's other CRDs may now get (or lose) theirs.
     const before = JSON.stringify(change.old?.status?.acceptedNames ?? null);
     const after = change.type === 'DELETED' ? 'gone' : JSON.stringify(change.object.status?.acceptedNames ?? null);
     if (before !== after) {
-      const group = change.object.spec?.group;
       for (const { obj } of ctx.store.list(CRD_KEY)) {
         if (obj.spec?.group === group && obj.metadata.name !== change.name && !crdConditionTrue(obj, 'NamesAccepted')) keys.push(obj.metadata.name!);
       }
@@ -111,6 +144,7 @@ export const customResourceDefinitionController: Controller = {
     return keys;
   },
   reconcile(name, ctx) {
+    if (name.startsWith('group:')) return { ops: syncAPIServices(name.slice('group:'.length), ctx) };
     const crd = ctx.store.get(CRD_KEY, '', name);
     if (!crd) return { ops: [] };
     if (crd.metadata.deletionTimestamp) {
@@ -120,6 +154,8 @@ export const customResourceDefinitionController: Controller = {
     return { ops: syncNames(crd, ctx) };
   },
   resync(ctx) {
-    return ctx.store.list(CRD_KEY).map((e) => e.obj.metadata.name!);
+    const crds = ctx.store.list(CRD_KEY).map((e) => e.obj);
+    const registered = ctx.store.list(APISERVICES).filter((e) => e.obj.metadata.labels?.['kube-aggregator.kubernetes.io/automanaged'] === 'true').map((e) => e.obj.spec?.group);
+    return [...crds.map((c) => c.metadata.name!), ...new Set([...crds.map((c) => c.spec?.group), ...registered].map(groupKey))];
   },
 };

@@ -63,3 +63,28 @@ export function customMergeType(def: ResourceDef): FieldType | undefined {
   if (t === undefined) mergeTypes.set(schema, (t = toMergeType(schema)));
   return t;
 }
+
+/** Whether a schema sets a default anywhere (memoised per schema object). */
+const withDefaults = new WeakMap<object, boolean>();
+function hasDefaults(schema: Record<string, unknown>): boolean {
+  let v = withDefaults.get(schema);
+  if (v === undefined) withDefaults.set(schema, (v = /"default":/.test(JSON.stringify(schema))));
+  return v;
+}
+
+/** Whether stored objects of a custom resource are defaulted when read (its storage schema has defaults). */
+export function defaultsOnRead(def: ResourceDef): boolean {
+  const schema = def.custom ? schemaOf(def) : undefined;
+  return !!schema && hasDefaults(schema);
+}
+
+/**
+ * A stored custom object as read: defaulted by its storage version's schema, as upstream
+ * defaults what it reads from etcd (a copy when there is anything to default).
+ */
+export function readDefaulted(def: ResourceDef, obj: KubeObject): KubeObject {
+  if (!defaultsOnRead(def)) return obj;
+  const copy = structuredClone(obj);
+  applyDefaults(schemaOf(def) as never, copy);
+  return copy;
+}
