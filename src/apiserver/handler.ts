@@ -2,7 +2,7 @@ import { resourcesOf } from '../resources/resolver';
 import { subresourcesOf } from '../resources/customresource/serving';
 import { readBody } from './codecs/body';
 import { requestInfo, type RequestInfo } from './request-info';
-import { methodNotSupported, notFound, statusResponse, StatusError, internalError, badRequest, forbidden } from './status';
+import { methodNotSupported, notFound, statusResponse, StatusError, internalError, badRequest } from './status';
 import type { ApiRequest, ApiResult, UserInfo } from './registry/context';
 import { createObject } from './registry/create';
 import { getObject, listObjects } from './registry/read';
@@ -69,8 +69,6 @@ async function resourceRequest(ctx: ControllerContext, cr: ClusterRequest, info:
   const sub = info.subresource;
   if (sub && !subresourcesOf(def, info.apiVersion).some((s) => s.name === sub)) throw notFound(gr, info.name);
   if (!sub && !def.verbs.includes(info.verb as never)) throw methodNotSupported(gr, info.verb);
-  // A CRD being deleted still serves its objects, but no new ones (forbidCreateAdmission upstream).
-  if (def.custom?.terminating && info.verb === 'create') throw forbidden(gr, info.name, 'create not allowed while custom resource definition is terminating');
   if (def.group === 'metrics.k8s.io') return metricsRequest(ctx, req);
   if (sub === 'log' && info.verb === 'get') return podLogRequest(ctx, req);
   if (sub === 'scale') return scaleRequest(ctx, req);

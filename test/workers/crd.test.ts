@@ -102,7 +102,7 @@ describe('CustomResourceDefinitions in the registry', () => {
     expect((await call(s, 'GET', WIDGETS)).status).toBe(200);
     const late = await call(s, 'POST', WIDGETS, widget('late'));
     expect(late.status).toBe(403);
-    expect((await late.json<any>()).message).toBe('widgets.shop.example.com is forbidden: create not allowed while custom resource definition is terminating');
+    expect((await late.json<any>()).message).toBe('widgets.shop.example.com "late" is forbidden: create not allowed while custom resource definition is terminating');
     await settle(s);
     const held = await (await call(s, 'GET', `${CRDS}/widgets.shop.example.com`)).json<any>();
     expect(held.status.conditions.find((c: any) => c.type === 'Terminating')).toMatchObject({ status: 'True', reason: 'InstanceDeletionInProgress' });

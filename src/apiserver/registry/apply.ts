@@ -1,7 +1,7 @@
 import { apiVersionOf, storageKey } from '../../resources/catalog';
 import { parseYAML } from '../codecs/body';
 import { required } from '../field-errors';
-import { badRequest, forbidden, invalid } from '../status';
+import { badRequest, invalid } from '../status';
 import type { KubeObject } from '../types';
 import { applyConfiguration } from '../managedfields/manager';
 import { storageTypeOf, writerOf } from '../managedfields/writer';
@@ -49,7 +49,6 @@ export function applyObject(ctx: ClusterContext, req: ApiRequest): ApiResult {
   const type = def.custom ? storageTypeOf(def) : undefined;
   const stored = ctx.store.get(storageKey(def), def.namespaced ? info.namespace : '', info.name);
   if (!stored) {
-    if (def.custom?.terminating) throw forbidden({ group: def.group, resource: def.resource }, info.name, 'create not allowed while custom resource definition is terminating');
     const empty: KubeObject = { apiVersion: config.apiVersion, kind: config.kind, metadata: { name: info.name, ...(def.namespaced ? { namespace: info.namespace } : {}) } };
     const applied = applyConfiguration(empty, config, writer, force, type);
     const created = createInternal(ctx, { ...req, info: { ...info, verb: 'create' } }, convertIn(def, applied.object), { entries: applied.entries });

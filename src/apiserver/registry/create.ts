@@ -2,7 +2,7 @@ import { storageKey } from '../../resources/catalog';
 import { admissionFor } from '../../resources/admission';
 import type { WriteOp } from '../../cluster/storage';
 import { decodeObject } from '../codecs/body';
-import { alreadyExists, badRequest, invalid } from '../status';
+import { alreadyExists, badRequest, forbidden, invalid } from '../status';
 import type { KubeObject } from '../types';
 import type { ApiRequest, ApiResult, ClusterContext } from './context';
 import { checkUnknownFields } from './fields';
@@ -62,6 +62,8 @@ export function createInternal(ctx: ClusterContext, req: ApiRequest, obj: KubeOb
   strategy.prepareForCreate?.(obj);
   const errs = [...validateObjectMeta(obj, key, def.namespaced), ...(strategy.validate?.(obj) ?? [])];
   if (errs.length) throw invalid(def.kind, def.group, m.name ?? m.generateName ?? '', errs);
+  // A CRD being deleted still serves its objects, but no new ones (forbidCreateAdmission upstream).
+  if (def.custom?.terminating) throw forbidden({ group: def.group, resource: def.resource }, m.name ?? '', 'create not allowed while custom resource definition is terminating');
   if (def.namespaced) admitNamespace(ctx, def, m.namespace!, m.name);
   if (ctx.store.get(key, m.namespace ?? '', m.name!)) throw alreadyExists({ group: def.group, resource: def.resource }, m.name!);
   const dryRun = req.query.getAll('dryRun').includes('All');
