@@ -21,6 +21,7 @@ import { portForwardRequest } from './registry/portforward';
 import type { ControllerContext } from '../controllers/types';
 import { nonResourceRequest } from './non-resource';
 import { accessControl } from '../rbac/access';
+import type { ApiserverMetrics } from './instrumentation/request-metrics';
 
 /** A path below the cluster prefix, with the prefix kept for URLs the server hands out. */
 export interface ClusterRequest {
@@ -30,6 +31,10 @@ export interface ClusterRequest {
   /** `https://host/clusters/<tenant>`. */
   base: string;
   user: UserInfo;
+  /** The cluster's tenant id (its Durable Object's name), when known. */
+  tenant?: string;
+  /** The apiserver's own counters, which `/metrics` shows. */
+  metrics?: ApiserverMetrics;
 }
 
 const JSON_TYPE = 'application/json';

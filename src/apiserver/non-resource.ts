@@ -7,6 +7,8 @@ import { StatusError } from './status';
 import { serverVersion } from './version';
 import { resourcesOf } from '../resources/resolver';
 import { customOpenAPIV2, customOpenAPIV3Document, customOpenAPIV3Index } from './openapi-custom';
+import { healthResponse } from './health';
+import { expose, EXPOSITION_CONTENT_TYPE } from './instrumentation/exposition';
 
 const json = (body: unknown, contentType = 'application/json', status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': contentType } });
@@ -15,21 +17,22 @@ const notFoundPage = () =>
   new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404 });
 
 /**
- * Requests that name no resource: discovery, /version, health checks and OpenAPI.
+ * Requests that name no resource: discovery, /version, health checks, /metrics and OpenAPI.
  */
 export async function nonResourceRequest(ctx: ControllerContext, cr: ClusterRequest, info: RequestInfo): Promise<Response> {
   const p = info.parts;
   const accept = cr.request.headers.get('accept');
   const path = '/' + p.join('/');
   if (cr.request.method !== 'GET' && cr.request.method !== 'HEAD') throw notFoundPage();
+  const health = healthResponse(path, new URL(cr.request.url).searchParams, cr.request.method);
+  if (health) return health;
   const served = resourcesOf(ctx.store);
   switch (path) {
     case '/version':
       return json(serverVersion());
-    case '/healthz':
-    case '/livez':
-    case '/readyz':
-      return new Response('ok', { headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' } });
+    case '/metrics':
+      if (!cr.metrics) break;
+      return new Response(expose(cr.metrics.families(ctx.store.countsByResource())), { headers: { 'Content-Type': EXPOSITION_CONTENT_TYPE } });
     case '/api':
     case '/apis': {
       const format = negotiateDiscovery(accept);
@@ -44,7 +47,7 @@ export async function nonResourceRequest(ctx: ControllerContext, cr: ClusterRequ
       return new Response(doc.body, { headers: { 'Content-Type': doc.contentType, ETag: `"${doc.etag}"` } });
     }
     case '/openapi/v3': {
-      const prefix = new URL(cr.base).pathname;
+      const prefix = new URL(cr.base).pathname.replace(/\/$/, '');
       const index = openapiV3Index(prefix);
       if (served.custom().length) Object.assign(index.paths, await customOpenAPIV3Index(served, prefix));
       return json(index);

@@ -27,6 +27,7 @@ import { parseExercise } from '../exercises/schema';
 import { countPods, type PodCounts } from './pod-counts';
 import { serveApp, platformPage, type AppRequest } from '../apiserver/proxy/apps';
 import { runtimeOf } from '../sim/runtime/controller';
+import { ApiserverMetrics, requestLabels } from '../apiserver/instrumentation/request-metrics';
 
 /** How long past its time an alarm may not have fired before `arm` sets it again. */
 const LOST_ALARM_MS = 5_000;
@@ -57,6 +58,8 @@ export class ClusterObject extends DurableObject<Env> {
   private readonly inflight = new Map<string, Promise<Response>>();
   /** The cluster's objects exist (bootstrapped). */
   private booted = false;
+  /** The apiserver's request counters (`/metrics`), kept for this instance's life as a process keeps its own. */
+  private readonly metrics = new ApiserverMetrics(Date.now());
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -187,18 +190,26 @@ export class ClusterObject extends DurableObject<Env> {
   private async serveOnce(request: Request, path: string, base: string, user: UserInfo, credential?: TokenCredential, requestId?: string): Promise<Response> {
     const now = Date.now();
     this.tenancy.learnTenant(base);
-    const info = requestInfo(request.method, path, new URL(request.url).searchParams);
+    const query = new URL(request.url).searchParams;
+    const info = requestInfo(request.method, path, query);
     const audit = startAudit(request, path, info, user, now);
     if (requestId) audit.requestId = requestId;
+    const finished = this.metrics.start(request.method, requestLabels(request.method, info, query, request.headers.get('content-type')));
     let res: Response;
-    const refused = await this.tenancy.refusal(credential, info, user.username, this.hub.size);
-    if (refused) {
-      res = statusResponse(refused);
-    } else {
-      // Discovery, /version and the health checks need no objects: only resource requests build the cluster.
-      if (info.isResourceRequest) this.ensureCluster();
-      const ctx = { ...this.cluster, commit: (ops: WriteOp[]) => this.commit(ops, audit) };
-      res = await handleApiRequest(ctx, { request, path, base, user });
+    let code = 500;
+    try {
+      const refused = await this.tenancy.refusal(credential, info, user.username, this.hub.size);
+      if (refused) {
+        res = statusResponse(refused);
+      } else {
+        // Discovery, /version and the health checks need no objects: only resource requests (and /metrics, which counts them) build the cluster.
+        if (info.isResourceRequest || path === '/metrics') this.ensureCluster();
+        const ctx = { ...this.cluster, commit: (ops: WriteOp[]) => this.commit(ops, audit) };
+        res = await handleApiRequest(ctx, { request, path, base, user, tenant: this.tenancy.tenantId, metrics: this.metrics });
+      }
+      code = res.status;
+    } finally {
+      finished(code, (Date.now() - now) / 1000);
     }
     await this.tenancy.completeAudit(audit, res, Date.now());
     for (const name of this.exercises.onRequest(audit.row, this.store, Date.now())) this.runtime.schedule('exercise', name, this.cluster.now().getTime());

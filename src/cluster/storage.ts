@@ -273,6 +273,13 @@ export class ObjectStore {
     return this.load(resource).lookup(index, value);
   }
 
+  /** How many objects each resource holds (storage keys: `pods`, `deployments.apps`), from SQL alone. */
+  countsByResource(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const r of this.sql.exec<{ resource: string; n: number }>('SELECT resource, COUNT(*) AS n FROM objects GROUP BY resource ORDER BY resource')) out.set(r.resource, r.n);
+    return out;
+  }
+
   /** Resources that hold at least one object (for namespace deletion). */
   resourcesWithObjects(): string[] {
     return this.sql.exec<{ resource: string }>('SELECT DISTINCT resource FROM objects').toArray().map((r) => r.resource);

@@ -83,6 +83,11 @@ export class Tenancy {
     this.revocations.revoke(opts, now);
   }
 
+  /** The tenant's id (the object's name, or the one learned from the cluster URL), once known. */
+  get tenantId(): string | undefined {
+    return this.tenant;
+  }
+
   /** The tenant's id for D1 rows: the object's name, else learned from the cluster URL once. */
   learnTenant(base: string): void {
     if (this.tenant) return;

@@ -13,6 +13,8 @@ import { bearerFromProtocols, isWebSocketUpgrade, packStreamRequest, withoutBear
 import { tokenTenant } from '../auth/audience';
 import { failedCall, serveByCluster } from './cluster-call';
 import { appsByHost, appsByPath } from './apps/routes';
+import { healthResponse } from '../apiserver/health';
+import { serverVersion } from '../apiserver/version';
 
 type AppEnv = { Bindings: Env; Variables: { user: UserInfo; tenant: string; credential: TokenCredential } };
 
@@ -26,8 +28,6 @@ export const app = new Hono<AppEnv>();
 
 /** Apps of a tenant on its own host, `<tenant>.<APPS_DOMAIN>` (src/http/apps/routes.ts). */
 app.use('*', appsByHost);
-
-app.get('/healthz', (c) => c.text('ok'));
 
 /** Anything the Worker itself failed at is a Kubernetes Status, never a bare text body. */
 app.onError((e) => failedCall(e));
@@ -86,18 +86,29 @@ app.all('/clusters/:tenant/*', async (c) => {
 });
 
 /**
- * `/api/…` and `/apis/…` without the cluster prefix, for clients that drop the server's path:
- * `kubectl get --raw PATH` sends PATH from the host's root (client-go's RequestURI). The
- * tenant is the audience of the bearer token, which is then verified for it as above.
+ * Every other path is one at the root of a kube-apiserver: `kubectl get --raw PATH` sends PATH
+ * from the host's root (client-go's RequestURI), not under the kubeconfig's `/clusters/<name>`,
+ * and so does the kubectl dispatcher's `/version` probe. The cluster is the audience of the
+ * bearer token, which is then verified for it as above; the cluster answers as it does under
+ * its prefix (`/version`, `/readyz?verbose`, `/metrics`, `/openapi/v3`, `/api/…`), authorized
+ * by its RBAC. Without a token the Worker itself answers what system:public-info-viewer lets
+ * anyone read (/healthz, /livez, /readyz, /version), with no cluster behind it; anything else
+ * is 401, as under the prefix.
  */
-app.all('/:root{apis?}/*', async function rootPath(c) {
-  const m = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '');
+app.all('*', async function rootPath(c) {
+  const url = new URL(c.req.url);
+  const auth = c.req.header('authorization');
+  if (!auth) {
+    const path = url.pathname === '/version/' ? '/version' : url.pathname;
+    if (!PUBLIC_PATHS.has(path) || (c.req.method !== 'GET' && c.req.method !== 'HEAD')) return statusResponse(unauthorized());
+    return healthResponse(path, url.searchParams, c.req.method) ?? c.json(serverVersion());
+  }
+  const m = /^Bearer\s+(\S+)$/i.exec(auth);
   const tenant = m ? tokenTenant(m[1], ADMIN_AUDIENCE) : undefined;
   const id = m && tenant ? await identify(m[1], tenant, c.env) : undefined;
   if (!tenant || !id) return statusResponse(unauthorized());
   const refused = await refuseLargeBody(c.req.raw);
   if (refused) return refused;
-  const url = new URL(c.req.url);
   const stub = () => c.env.CLUSTER.get(c.env.CLUSTER.idFromName(tenant));
   return serveByCluster(stub, c.req.raw, { path: url.pathname, base: `${url.protocol}//${url.host}`, user: id.user, credential: id.credential });
 });

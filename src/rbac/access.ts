@@ -79,10 +79,10 @@ async function served(ctx: ControllerContext, cr: ClusterRequest, info: RequestI
     case 'selfsubjectreviews.authentication.k8s.io':
       return json(selfSubjectReview(cr.user, await body(cr)));
     case 'tokenreviews.authentication.k8s.io':
-      return json(await tokenReview(ctx.store, await platformKeys(), tenantOf(cr.base), await body(cr)));
+      return json(await tokenReview(ctx.store, await platformKeys(), cr.tenant ?? tenantOf(cr.base), await body(cr)));
     case 'serviceaccounts.':
       if (info.subresource !== 'token') return undefined;
-      return json(await tokenRequest(ctx.store, await platformKeys(), tenantOf(cr.base), info.namespace, info.name, await body(cr), ctx.now()));
+      return json(await tokenRequest(ctx.store, await platformKeys(), cr.tenant ?? tenantOf(cr.base), info.namespace, info.name, await body(cr), ctx.now()));
   }
   return undefined;
 }
