@@ -17,16 +17,17 @@ export interface EventSpec {
   /** When it happened, if before the clock's now (a kubelet step reports a pull that ended earlier). */
   at?: Date;
   /**
-   * Its place among the events of one commit: names then follow the order the events happened
-   * in, also within one millisecond (`describe` lists events of the same second in name order).
+   * Its index in the ops of its commit: the name's sub-millisecond part is then the event's own
+   * resourceVersion, so that names follow the order events were written in, also within one
+   * millisecond (`describe` lists the events of one second in name order).
    */
   seq?: number;
 }
 
 /**
  * `<object>.<hex nanoseconds>`, as client-go's recorder names events (`%v.%x` of UnixNano), so
- * that name order is time order. The nanoseconds within the millisecond come from the store's
- * resourceVersion counter and `seq` (later commits, later names), or at random without `seq`.
+ * that name order is time order. The nanoseconds within the millisecond are the resourceVersion
+ * the event will be written with (from `seq`), or random without `seq`.
  */
 function eventName(ctx: ClusterContext, obj: KubeObject, at: Date, seq: number | undefined): string {
   const within = seq === undefined ? Math.floor(Math.random() * 1e6) : (ctx.store.currentRV() + 1 + seq) % 1e6;

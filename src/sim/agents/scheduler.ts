@@ -68,12 +68,12 @@ export const scheduler: Controller = {
         bound.spec.nodeName = result.node;
         byNode.set(result.node, [...(byNode.get(result.node) ?? []), bound]);
         ops.push({ op: 'put', resource: 'pods', object: bound });
-        ops.push(recordEvent(ctx, pod, { type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${result.node}`, component: 'default-scheduler' }));
+        ops.push(recordEvent(ctx, pod, { type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${result.node}`, component: 'default-scheduler', seq: ops.length }));
       } else {
         const prev = (pod.status?.conditions ?? []).find((c: any) => c.type === 'PodScheduled');
         if (prev?.status === 'False' && prev.message === result.message) continue;
         ops.push({ op: 'put', resource: 'pods', object: withCondition(pod, { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: now, reason: 'Unschedulable', message: result.message }) });
-        ops.push(recordEvent(ctx, pod, { type: 'Warning', reason: 'FailedScheduling', message: result.message, component: 'default-scheduler' }));
+        ops.push(recordEvent(ctx, pod, { type: 'Warning', reason: 'FailedScheduling', message: result.message, component: 'default-scheduler', seq: ops.length }));
       }
     }
     return { ops, requeueAfterMs: pending.length > MAX_BINDS_PER_PASS ? 0 : undefined };

@@ -74,14 +74,12 @@ function isFirstInLine(pod: KubeObject, ref: ContainerRef): boolean {
 /**
  * The Pulling events reported the moment the pod's sandbox is up, for the containers that start
  * pulling then (the kubelet says "Pulling" when the pull begins, so `describe` shows it during
- * ContainerCreating); their start stages then report only the outcome. Their moment is the
- * sandbox's own stamp, from which those stages time the pull.
+ * ContainerCreating); their start stages then report only the outcome.
  */
-export function podPullingEvents(pod: KubeObject, ctx: StageContext): KubeletEvent[] {
-  const at = Date.parse(stamp(ctx, ctx.now));
+export function podPullingEvents(pod: KubeObject): KubeletEvent[] {
   return firstInLine(pod)
     .filter((f) => pulls(pod, f.spec))
-    .map((f) => ({ type: 'Normal' as const, reason: 'Pulling', message: `Pulling image "${f.spec.image}"`, fieldPath: fieldPath(f.isInit, f.spec.name), at }));
+    .map((f) => ({ type: 'Normal' as const, reason: 'Pulling', message: `Pulling image "${f.spec.image}"`, fieldPath: fieldPath(f.isInit, f.spec.name) }));
 }
 
 /** Starts (or restarts) a container now: running status, or StartError when the runtime cannot exec it. */

@@ -56,8 +56,11 @@ export function kubeletStep(pod: KubeObject, env: KubeletEnv): KubeletStep | und
   const due = earliest(candidates(pod, ctx).filter((t) => t.at <= ctx.now));
   if (!due) return undefined;
   const result = due.apply(pod);
-  if (result.deletePod) return { pod: result.pod, events: result.events, deletePod: true, stage: due.stage };
+  // A step's events happened after the previous step's (which may have reported the start of
+  // what this one ends, stages being timed from whole-second stamps) and not after now.
+  const events = result.events.map((e) => (e.at === undefined ? e : { ...e, at: Math.min(ctx.now, Math.max(e.at, ctx.since + 1)) }));
+  if (result.deletePod) return { pod: result.pod, events, deletePod: true, stage: due.stage };
   const next = due.eventOnly ? result.pod : refreshPodStatus(result.pod, stamp(ctx, ctx.now), sandboxReady(result.pod));
   const after = earliest(candidates(next, { ...ctx, since: ctx.now }));
-  return { pod: next, events: result.events, nextInMs: after ? Math.max(0, after.at - ctx.now) : undefined, stage: due.stage };
+  return { pod: next, events, nextInMs: after ? Math.max(0, after.at - ctx.now) : undefined, stage: due.stage };
 }

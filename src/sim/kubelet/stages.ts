@@ -81,7 +81,7 @@ function syncStage(pod: KubeObject, ctx: StageContext): Transition {
       };
       const failures = mountEvents(next, ctx);
       if (failures.length) return { pod: withSandbox(next, false), events: failures };
-      return { pod: sandboxUp(next, ctx), events: podPullingEvents(next, ctx) };
+      return { pod: sandboxUp(next, ctx), events: podPullingEvents(next) };
     },
   };
 }
@@ -93,7 +93,7 @@ function mountRetry(pod: KubeObject, ctx: StageContext): Transition {
   const at = start + scaled(ctx, mountRetryOffset(k));
   const events = mountEvents(pod, ctx);
   if (events.length) return { stage: 'mount-retry', at, eventOnly: true, apply: (p) => ({ pod: p, events }) };
-  return { stage: 'sandbox-ready', at: Math.min(at, ctx.now), apply: (p) => ({ pod: sandboxUp(p, ctx), events: podPullingEvents(p, ctx) }) };
+  return { stage: 'sandbox-ready', at: Math.min(at, ctx.now), apply: (p) => ({ pod: sandboxUp(p, ctx), events: podPullingEvents(p) }) };
 }
 
 /** Graceful deletion: Killing at the request, each container stops (SIGTERM handler or SIGKILL at the grace end), then the pod goes. */

@@ -13,7 +13,7 @@ describe('kubelet: failures with upstream reasons and back-off', () => {
     ]);
     const full = 'docker.io/library/nginx:doesnotexist';
     expect(eventLines(r.steps).slice(0, 5)).toEqual([
-      '0s Normal Pulling: Pulling image "nginx:doesnotexist"', // with the sandbox (12:00:00); the pull fails 0.9s later
+      '0.2s Normal Pulling: Pulling image "nginx:doesnotexist"', // with the sandbox; the pull fails 0.9s after its stamp (12:00:00)
       `0.9s Warning Failed: Failed to pull image "nginx:doesnotexist": rpc error: code = NotFound desc = failed to pull and unpack image "${full}": failed to resolve reference "${full}": ${full}: not found`,
       '0.9s Warning Failed: Error: ErrImagePull',
       '1.9s Normal BackOff: Back-off pulling image "nginx:doesnotexist"',

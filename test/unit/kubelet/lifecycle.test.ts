@@ -6,9 +6,9 @@ describe('kubelet: a pod from ContainerCreating to Running', () => {
   it('moves a scheduled nginx pod to ContainerCreating, then Running with Pulling/Pulled/Created/Started, each when it happened', () => {
     const r = run(boundPod({ containers: [{ name: 'nginx', image: 'nginx' }] }), 60);
     expect(watch(r.steps)).toEqual(['0.2s 0/1 ContainerCreating 0', '2.761s 1/1 Running 0']);
-    // Pulling when the sandbox is up (stamped 12:00:00), Pulled when the 2.611s pull ends, then create and start.
+    // Pulling when the sandbox is up, Pulled when the 2.611s pull (timed from the sandbox's stamp, 12:00:00) ends, then create and start.
     expect(eventLines(r.steps)).toEqual([
-      '0s Normal Pulling: Pulling image "nginx"',
+      '0.2s Normal Pulling: Pulling image "nginx"',
       '2.611s Normal Pulled: Successfully pulled image "nginx" in 2.611s (2.611s including waiting). Image size: 72223946 bytes.',
       '2.761s Normal Created: Created container: nginx',
       '2.761s Normal Started: Started container nginx',
@@ -40,7 +40,7 @@ describe('kubelet: a pod from ContainerCreating to Running', () => {
   it('reports an image already present when the pull policy is IfNotPresent, before Created', () => {
     const r = run(boundPod({ containers: [{ name: 'web', image: 'nginx:1.25' }] }), 10);
     expect(eventLines(r.steps)).toEqual([
-      '0.1s Normal Pulled: Container image "nginx:1.25" already present on machine',
+      '0.201s Normal Pulled: Container image "nginx:1.25" already present on machine', // not before the sandbox step (0.2s)
       '0.25s Normal Created: Created container: web',
       '0.25s Normal Started: Started container web',
     ]);
@@ -56,6 +56,14 @@ describe('kubelet: a pod from ContainerCreating to Running', () => {
     expect(at('Created container: app')).toBeGreaterThan(at('Successfully pulled image "nginx"'));
     const took = Number(/in ([\d.]+)s/.exec(lines.find((l) => l.includes('Successfully pulled'))!)![1]);
     expect(at('Successfully pulled image "nginx"') - at('Pulling image "nginx"')).toBeCloseTo(took, 3);
+  });
+
+  it('never reports a short pull as ending before it began, nor any event before the step it follows', () => {
+    const r = run(boundPod({ containers: [{ name: 'box', image: 'busybox', command: ['sleep', '3600'] }] }), 10);
+    const at = r.steps.flatMap((s) => s.events.map((e) => ({ reason: e.reason, at: e.at ?? T0 + s.at * 1000 })));
+    expect(at.map((e) => e.reason)).toEqual(['Pulling', 'Pulled', 'Created', 'Started']);
+    for (let i = 1; i < at.length; i++) expect(at[i].at).toBeGreaterThanOrEqual(at[i - 1].at);
+    expect(at[1].at).toBeGreaterThan(at[0].at);
   });
 
   it('does nothing before a stage is due, and nothing for a pod not bound to a node', () => {
