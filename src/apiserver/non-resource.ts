@@ -4,7 +4,7 @@ import type { ControllerContext } from '../controllers/types';
 import type { ClusterRequest } from './handler';
 import { openapiV2, openapiV3DocumentText, openapiV3Hash, openapiV3Index } from './openapi';
 import { StatusError } from './status';
-import { serverVersion } from './version';
+import { serverVersionText } from './version';
 import { resourcesOf } from '../resources/resolver';
 import { customOpenAPIV2, customOpenAPIV3Document, customOpenAPIV3Index } from './openapi-custom';
 import { healthResponse } from './health';
@@ -29,7 +29,7 @@ export async function nonResourceRequest(ctx: ControllerContext, cr: ClusterRequ
   const served = resourcesOf(ctx.store);
   switch (path) {
     case '/version':
-      return json(serverVersion());
+      return new Response(serverVersionText(), { headers: { 'Content-Type': 'application/json' } });
     case '/metrics':
       if (!cr.metrics) break;
       return new Response(expose(cr.metrics.families(ctx.store.countsByResource())), { headers: { 'Content-Type': EXPOSITION_CONTENT_TYPE } });

@@ -18,3 +18,8 @@ export function serverVersion() {
     platform: 'linux/amd64',
   };
 }
+
+/** The body of `/version` as kube-apiserver writes it (WriteRawJSON: JSON indented by two spaces). */
+export function serverVersionText(): string {
+  return JSON.stringify(serverVersion(), null, 2);
+}

@@ -14,7 +14,7 @@ import { tokenTenant } from '../auth/audience';
 import { failedCall, serveByCluster } from './cluster-call';
 import { appsByHost, appsByPath } from './apps/routes';
 import { healthResponse } from '../apiserver/health';
-import { serverVersion } from '../apiserver/version';
+import { serverVersionText } from '../apiserver/version';
 
 type AppEnv = { Bindings: Env; Variables: { user: UserInfo; tenant: string; credential: TokenCredential } };
 
@@ -101,7 +101,7 @@ app.all('*', async function rootPath(c) {
   if (!auth) {
     const path = url.pathname === '/version/' ? '/version' : url.pathname;
     if (!PUBLIC_PATHS.has(path) || (c.req.method !== 'GET' && c.req.method !== 'HEAD')) return statusResponse(unauthorized());
-    return healthResponse(path, url.searchParams, c.req.method) ?? c.json(serverVersion());
+    return healthResponse(path, url.searchParams, c.req.method) ?? new Response(serverVersionText(), { headers: { 'Content-Type': 'application/json' } });
   }
   const m = /^Bearer\s+(\S+)$/i.exec(auth);
   const tenant = m ? tokenTenant(m[1], ADMIN_AUDIENCE) : undefined;
