@@ -160,8 +160,17 @@ function watcher(t) {
   let ready;
   const opened = new Promise((r) => (ready = r));
   const run = async () => {
-    const list = note('list', await t.call('GET', CM));
-    t.lastRV = Number(JSON.parse(list.body).metadata.resourceVersion);
+    // The first list, retried (and counted by its code) until it answers one: a 429 or a
+    // connection that the dev server dropped must not end the watcher.
+    for (;;) {
+      if (t.closing) return;
+      const list = note('list', await t.call('GET', CM));
+      if (list.status === 200) {
+        t.lastRV = Number(JSON.parse(list.body).metadata.resourceVersion);
+        break;
+      }
+      await (list.status === 429 ? wait429(list) : sleep(200));
+    }
     for (let first = true; !t.closing; first = false) {
       if (!first) t.ws.reconnects++;
       const end = await t.watch(`${CM}?watch=true&resourceVersion=${t.lastRV}&timeoutSeconds=${quick ? 5 : 15}`, (ev) => {
