@@ -13,6 +13,8 @@ import { fillCreatedName, finishAudit, isAuthorizationDenial, type PendingAudit 
 
 const LAST_ACTIVITY_KEY = 'tenancy.lastActivity';
 const TENANT_KEY = 'tenancy.tenant';
+/** How far the last activity may run ahead of its stored value. */
+const ACTIVITY_STORED_EVERY_MS = 1000;
 
 /**
  * What makes a cluster a tenant of the hosted service, beside the cluster itself: its settings
@@ -32,6 +34,8 @@ export class Tenancy {
   lastActivityAt: number | null = null;
   /** The request rate, queued fairly (see fairness.ts). */
   readonly fairness: FairQueues;
+  /** The last activity as stored (see writeAudit). */
+  private storedActivityAt: number | null = null;
   /** The request whose write is being committed right now (set only around a synchronous commit). */
   private committing?: PendingAudit;
   private tenant?: string;
@@ -62,6 +66,7 @@ export class Tenancy {
     const meta = (k: string) => this.sql.exec<{ value: string }>('SELECT value FROM meta WHERE key = ?', k).toArray()[0]?.value;
     const last = meta(LAST_ACTIVITY_KEY);
     this.lastActivityAt = last ? Number(last) : null;
+    this.storedActivityAt = this.lastActivityAt;
     this.tenant = this.knownTenant ?? meta(TENANT_KEY);
     this.committing = undefined;
   }
@@ -153,6 +158,10 @@ export class Tenancy {
   private writeAudit(a: PendingAudit, now: number): void {
     this.outbox.recordAudit(a.row, now);
     this.lastActivityAt = Math.max(this.lastActivityAt ?? 0, a.row.requestReceivedAt);
+    // Kept to the second in storage (a restart may forget the last second), not rewritten by
+    // every request: the instance's own figure is exact.
+    if (this.storedActivityAt !== null && this.lastActivityAt - this.storedActivityAt < ACTIVITY_STORED_EVERY_MS) return;
+    this.storedActivityAt = this.lastActivityAt;
     this.sql.exec('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', LAST_ACTIVITY_KEY, String(this.lastActivityAt));
   }
 
