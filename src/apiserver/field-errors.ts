@@ -28,8 +28,17 @@ export interface FieldError {
   supported?: string[];
 }
 
+/** A value printed as given: Go's `%#v` of a type JSON cannot show (`[]byte{0x2d, …}`). */
+export class GoValue {
+  constructor(readonly text: string) {}
+  toJSON(): string {
+    return this.text;
+  }
+}
+
 function quoteValue(v: unknown): string {
   if (v === undefined) return '';
+  if (v instanceof GoValue) return v.text;
   if (typeof v === 'string') return JSON.stringify(v);
   if (v === null) return 'null';
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);

@@ -22,6 +22,9 @@ import type { ControllerContext } from '../controllers/types';
 import { nonResourceRequest } from './non-resource';
 import { accessControl } from '../rbac/access';
 import type { ApiserverMetrics } from './instrumentation/request-metrics';
+import { deprecationWarning } from './deprecation';
+import { signCertificateSigningRequest } from '../controllers/certificates/signer';
+import type { ClusterCA } from '../cluster/cluster-ca';
 
 /** A path below the cluster prefix, with the prefix kept for URLs the server hands out. */
 export interface ClusterRequest {
@@ -52,9 +55,12 @@ export async function handleApiRequest(ctx: ControllerContext, cr: ClusterReques
     if (info.subresource === 'proxy' && info.apiGroup === '' && info.apiVersion === 'v1' && ['pods', 'services', 'nodes'].includes(info.resource)) return await proxyRequest(ctx, cr, info);
     if (info.resource === 'pods' && info.apiGroup === '' && info.subresource === 'portforward') return await portForwardRequest(ctx, cr.request, info, url.searchParams);
     const result = await resourceRequest(ctx, cr, info, url.searchParams);
+    await afterApproval(ctx, info, result);
+    const deprecated = deprecationWarning(info);
+    if (deprecated) result.warnings = [deprecated, ...(result.warnings ?? [])];
     return toResponse(result);
   } catch (e) {
-    if (e instanceof StatusError) return statusResponse(e);
+    if (e instanceof StatusError) return withDeprecation(statusResponse(e), cr);
     console.error('internal error', e);
     return statusResponse(internalError((e as Error).message ?? String(e)));
   }
@@ -79,7 +85,7 @@ async function resourceRequest(ctx: ControllerContext, cr: ClusterRequest, info:
   if (sub === 'scale') return scaleRequest(ctx, req);
   if (sub === 'eviction' && def.resource === 'pods' && info.verb === 'create') return evictPod(ctx, req);
   if ((sub === 'binding' && def.resource === 'pods' && info.verb === 'create') || (def.resource === 'bindings' && info.verb === 'create')) return bindPod(ctx, req);
-  if (sub === 'status' || !sub) {
+  if (sub === 'status' || sub === 'approval' || !sub) {
     switch (info.verb) {
       case 'get':
         return getObject(ctx, req);
@@ -103,6 +109,34 @@ async function resourceRequest(ctx: ControllerContext, cr: ClusterRequest, info:
     throw methodNotSupported(gr, info.verb);
   }
   throw badRequest(`the subresource ${sub} of ${info.resource} is not available on this cluster yet`);
+}
+
+/**
+ * An approved CSR is signed as soon as its approval is stored (the csrsigning controller's work,
+ * asynchronous because signing is): the certificate is in place before kubectl hears back.
+ */
+async function afterApproval(ctx: ControllerContext, info: RequestInfo, result: ApiResult): Promise<void> {
+  if (info.apiGroup !== 'certificates.k8s.io' || info.resource !== 'certificatesigningrequests' || info.subresource !== 'approval') return;
+  const ca = (ctx as ControllerContext & { ca?: ClusterCA }).ca;
+  if (!ca || result.code !== 200 || !['update', 'patch'].includes(info.verb)) return;
+  try {
+    await signCertificateSigningRequest(ctx, ca, info.name);
+  } catch (e) {
+    console.error('signing the CSR failed', info.name, e);
+  }
+}
+
+/** A refusal of a request to a deprecated API carries its warning too (it is sent before the request is served). */
+function withDeprecation(res: Response, cr: ClusterRequest): Response {
+  try {
+    const url = new URL(cr.request.url);
+    const info = requestInfo(cr.request.method, cr.path, url.searchParams);
+    const deprecated = info.isResourceRequest ? deprecationWarning(info) : undefined;
+    if (deprecated) res.headers.append('Warning', `299 - ${JSON.stringify(deprecated)}`);
+  } catch {
+    // a path that does not parse names no API
+  }
+  return res;
 }
 
 /** The HTTP answer of a registry result: JSON body, pre-serialized text, or a watch stream. */

@@ -28,6 +28,8 @@ import { countPods, type PodCounts } from './pod-counts';
 import { serveApp, platformPage, type AppRequest } from '../apiserver/proxy/apps';
 import { runtimeOf } from '../sim/runtime/controller';
 import { ApiserverMetrics, requestLabels } from '../apiserver/instrumentation/request-metrics';
+import { ClusterCA } from './cluster-ca';
+import { rootCAUpdates } from '../resources/namespace/lifecycle';
 
 /** How long past its time an alarm may not have fired before `arm` sets it again. */
 const LOST_ALARM_MS = 5_000;
@@ -44,7 +46,7 @@ export class ClusterObject extends DurableObject<Env> {
   private readonly timers: TimerTable;
   private readonly hub = new WatchHub();
   private readonly runtime: ControllerRuntime;
-  private readonly cluster: ControllerContext & { caPem: string; files: SqlFileStore };
+  private readonly cluster: ControllerContext & { caPem: string; files: SqlFileStore; ca: ClusterCA };
   private readonly tenancy: Tenancy;
   /** The exercises assigned to this cluster: assignments, recorded requests, attempts, grades. */
   private readonly exercises: Exercises;
@@ -86,6 +88,8 @@ export class ClusterObject extends DurableObject<Env> {
       kick: () => this.arm(),
       // Simulated containers' files (kubectl exec): emptyDir, hostPath, PV content, writable layers.
       files: new SqlFileStore(ctx.storage.sql),
+      // The cluster's CA, which signs approved CSRs (made when first needed).
+      ca: new ClusterCA(ctx.storage.sql, (pem) => this.publishCA(pem)),
     };
     ctx.blockConcurrencyWhile(async () => {
       this.open();
@@ -98,9 +102,25 @@ export class ClusterObject extends DurableObject<Env> {
     });
   }
 
+  /**
+   * kube-root-ca.crt carries the platform CA (which signed the API server's certificate) and, once
+   * the cluster has one, its own CA (which signs CSRs), as one bundle.
+   */
+  private caBundle(clusterCA = this.cluster.ca.pem()): string {
+    return [this.env.CA_PEM, clusterCA].filter(Boolean).map((p) => p!.trimEnd() + '\n').join('');
+  }
+
+  /** The root-CA publisher's work when the cluster CA is made: every kube-root-ca.crt gets the new bundle. */
+  private publishCA(pem: string): void {
+    this.cluster.caPem = this.caBundle(pem);
+    const ops = rootCAUpdates(this.store, this.cluster.caPem);
+    if (ops.length) this.commit(ops);
+  }
+
   /** Create the tables and load the tenant's state (also after `destroy` wiped them). */
   private open(): void {
     this.store.init();
+    this.cluster.caPem = this.caBundle();
     this.timers.init();
     this.tenancy.init(Date.now());
     this.exercises.init();
@@ -299,6 +319,7 @@ export class ClusterObject extends DurableObject<Env> {
     clearTimeout(this.watchdog);
     this.watchdog = undefined;
     this.cluster.files = new SqlFileStore(this.ctx.storage.sql);
+    this.cluster.ca = new ClusterCA(this.ctx.storage.sql, (pem) => this.publishCA(pem));
     this.open();
   }
 

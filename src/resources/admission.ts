@@ -7,6 +7,9 @@ import { withResourceAccounting } from './resourcequota/admission';
 import { admitClaimCreate } from './persistentvolumeclaim/admission';
 import { admitVolumeCreate } from './persistentvolume/admission';
 import { rbacAdmissions } from '../rbac/admission';
+import { admitPodPriority, admitPriorityClass } from './priorityclass/admission';
+import { admitRuntimeClass } from './runtimeclass/admission';
+import { recordRequestor } from './certificatesigningrequest/admission';
 
 /**
  * Admission and side effects that need the cluster's state (strategies cannot see storage):
@@ -32,8 +35,21 @@ const admissions: Record<string, Admission> = {
   },
   persistentvolumeclaims: { admitCreate: (ctx, obj) => admitClaimCreate(ctx, obj) },
   persistentvolumes: { admitCreate: (_ctx, obj) => admitVolumeCreate(obj) },
+  'certificatesigningrequests.certificates.k8s.io': { admitCreate: (_ctx, obj, opts) => recordRequestor(obj, opts.user) },
+  'priorityclasses.scheduling.k8s.io': {
+    admitCreate: (ctx, obj) => admitPriorityClass(ctx, obj),
+    admitUpdate: (ctx, obj, old) => admitPriorityClass(ctx, obj, old),
+  },
   // RBAC escalation prevention (who writes a role or binding must hold what it grants).
   ...rbacAdmissions,
+  // ServiceAccount, Priority, then RuntimeClass (kube-apiserver's plugin order).
+  pods: {
+    admitCreate(ctx, obj, opts) {
+      rbacAdmissions.pods.admitCreate?.(ctx, obj, opts);
+      admitPodPriority(ctx, obj);
+      admitRuntimeClass(ctx, obj);
+    },
+  },
   namespaces: {
     alsoCreate: (ctx, obj) => namespaceDefaults(ctx, obj.metadata.name!, (ctx as ClusterContext & Partial<CaHolder>).caPem ?? ''),
   },

@@ -44,6 +44,7 @@ import { runtimeClassStrategy } from './runtimeclass/strategy';
 import { ipAddressStrategy, serviceCIDRStrategy } from './servicecidr/strategy';
 import { apiServiceStrategy, storedStrategy } from './generic/strategy';
 import { customResourceDefinitionStatusStrategy, customResourceDefinitionStrategy } from './customresourcedefinition/strategy';
+import { certificateSigningRequestStrategy, csrApprovalStrategy, csrStatusStrategy } from './certificatesigningrequest/strategy';
 
 /** Strategy of each resource by storage key. */
 export const strategies: Record<string, Strategy> = {
@@ -82,6 +83,7 @@ export const strategies: Record<string, Strategy> = {
   'rolebindings.rbac.authorization.k8s.io': roleBindingStrategy,
   'clusterrolebindings.rbac.authorization.k8s.io': clusterRoleBindingStrategy,
   'priorityclasses.scheduling.k8s.io': priorityClassStrategy,
+  'certificatesigningrequests.certificates.k8s.io': certificateSigningRequestStrategy,
   'runtimeclasses.node.k8s.io': runtimeClassStrategy,
   'servicecidrs.networking.k8s.io': serviceCIDRStrategy,
   'ipaddresses.networking.k8s.io': ipAddressStrategy,
@@ -110,4 +112,10 @@ const WITH_STATUS = [
 export const statusStrategies: Record<string, StatusStrategy> = {
   ...Object.fromEntries(WITH_STATUS.map((k) => [k, keepSpecStatusStrategy()])),
   'customresourcedefinitions.apiextensions.k8s.io': customResourceDefinitionStatusStrategy,
+  'certificatesigningrequests.certificates.k8s.io': csrStatusStrategy,
+};
+
+/** Strategies of the other updatable subresources, keyed `<storage key>/<subresource>`. */
+export const subresourceStrategies: Record<string, StatusStrategy> = {
+  'certificatesigningrequests.certificates.k8s.io/approval': csrApprovalStrategy,
 };

@@ -110,4 +110,14 @@ describe('discovery as on kubeadm 1.33', () => {
     const big = k('create', 'priorityclass', 'too-high', '--value=1000000001');
     expect(big.stderr).toMatch(/"too-high" is invalid: value: Forbidden: maximum allowed value of a user defined priority is 1000000000/);
   });
+
+  it('warns, as a 1.33 kube-apiserver does, of the deprecated Endpoints and ComponentStatus APIs', () => {
+    const ep = k('get', 'endpoints', 'kubernetes', '-n', 'default');
+    expect(ep.stderr).toMatch(/^Warning: v1 Endpoints is deprecated in v1\.33\+; use discovery\.k8s\.io\/v1 EndpointSlice$/m);
+    expect(ep.stdout).toMatch(/^kubernetes +172\.18\.0\.2:6443 +\S+$/m);
+    const missing = k('get', 'endpoints', 'nowhere', '-n', 'default');
+    expect(missing.stderr).toMatch(/^Warning: v1 Endpoints is deprecated in v1\.33\+; use discovery\.k8s\.io\/v1 EndpointSlice\nError from server \(NotFound\): endpoints "nowhere" not found$/m);
+    expect(k('get', 'componentstatuses').stderr).toMatch(/^Warning: v1 ComponentStatus is deprecated in v1\.19\+$/m);
+    expect(k('get', 'endpointslices', '-n', 'default').stderr).not.toMatch(/Warning/);
+  });
 });

@@ -1,5 +1,5 @@
 import { apiVersionOf, storageKey, type ResourceDef } from '../../resources/catalog';
-import { strategies, statusStrategies } from '../../resources/strategies';
+import { strategies, statusStrategies, subresourceStrategies } from '../../resources/strategies';
 import type { Strategy, StatusStrategy } from '../../resources/strategy';
 import { badRequest, notFound, forbidden } from '../status';
 import type { KubeObject } from '../types';
@@ -14,6 +14,14 @@ import { customResourceStatusStrategy, customResourceStrategy } from '../../reso
 export function strategyOf(def: ResourceDef, version?: string): Strategy {
   if (def.custom) return customResourceStrategy(def, version);
   return strategies[storageKey(def)] ?? {};
+}
+
+/** The strategy of an updatable subresource: `status` (below) or another one (`approval`). */
+export function subresourceStrategyOf(def: ResourceDef, subresource: string, version?: string): StatusStrategy {
+  if (subresource === 'status') return statusStrategyOf(def, version);
+  const s = subresourceStrategies[`${storageKey(def)}/${subresource}`];
+  if (!s) throw badRequest(`the subresource ${subresource} of ${def.resource} cannot be updated`);
+  return s;
 }
 
 /** The status-subresource strategy: keep the stored spec, take the new status. */

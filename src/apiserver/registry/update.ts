@@ -7,7 +7,7 @@ import type { KubeObject } from '../types';
 import type { ApiRequest, ApiResult, ClusterContext } from './context';
 import { checkUnknownFields } from './fields';
 import { jsonEqual, keepServerMetadata, validateObjectMeta } from './meta';
-import { checkTypeMeta, statusStrategyOf, strategyOf } from './resolve';
+import { checkTypeMeta, strategyOf, subresourceStrategyOf } from './resolve';
 import { convertIn, convertOut, objectOut } from './convert';
 import { finishIfReleased } from './delete';
 import { recordManagedFields } from '../managedfields/writer';
@@ -57,8 +57,8 @@ export function updateInternal(ctx: ClusterContext, req: ApiRequest, obj: KubeOb
   if (rv !== undefined && rv !== '' && rv !== old.metadata.resourceVersion) throw staleConflict(gr, info.name);
   keepServerMetadata(obj, old);
   const errs = validateObjectMeta(obj, key, def.namespaced);
-  if (info.subresource === 'status') {
-    const s = statusStrategyOf(def, info.apiVersion);
+  if (info.subresource === 'status' || info.subresource === 'approval') {
+    const s = subresourceStrategyOf(def, info.subresource, info.apiVersion);
     s.prepareForUpdate?.(obj, old);
     errs.push(...(s.validateUpdate?.(obj, old) ?? []));
   } else {

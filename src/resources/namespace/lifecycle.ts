@@ -35,6 +35,18 @@ export function namespaceDefaults(ctx: ClusterContext, ns: string, caPem: string
   return ops;
 }
 
+/** The root-CA publisher's updates: every kube-root-ca.crt whose bundle is not `caPem`. */
+export function rootCAUpdates(store: ClusterContext['store'], caPem: string): WriteOp[] {
+  const ops: WriteOp[] = [];
+  for (const { obj } of store.list('configmaps')) {
+    if (obj.metadata.name !== ROOT_CA_CONFIGMAP || obj.data?.['ca.crt'] === caPem) continue;
+    const next = structuredClone(obj);
+    next.data = { ...(next.data ?? {}), 'ca.crt': caPem };
+    ops.push({ op: 'put', resource: 'configmaps', object: next });
+  }
+  return ops;
+}
+
 /**
  * The namespace controller's work for one Terminating namespace: delete what it holds, and
  * once nothing is left, remove the namespace. Objects held by finalizers keep it Terminating,

@@ -2,7 +2,8 @@
  * What kube-apiserver's default admission plugins add to every new Pod, reproduced here because
  * `kubectl get pod -o yaml` shows it: ServiceAccount (serviceAccountName `default` and the
  * `kube-api-access-*` projected token volume), DefaultTolerationSeconds (not-ready/unreachable
- * for 300s) and Priority (priority and preemptionPolicy). Only for creates; mirror pods skipped.
+ * for 300s). Only for creates; mirror pods skipped. Priority and RuntimeClass read the cluster's
+ * classes, so they run with the admission that sees storage (priorityclass/, runtimeclass/).
  */
 import { arr, ensureObj, isObj } from './common';
 
@@ -55,24 +56,10 @@ export function admitDefaultTolerations(spec: Record<string, any>): void {
   spec.tolerations = tolerations;
 }
 
-/** The built-in PriorityClasses (scheduling.k8s.io), the only ones this playground knows. */
-const SYSTEM_PRIORITIES: Record<string, number> = {
-  'system-node-critical': 2000001000,
-  'system-cluster-critical': 2000000000,
-};
-
-/** Priority admission: resolve spec.priority and default preemptionPolicy. */
-export function admitPriority(spec: Record<string, any>): void {
-  const cls = spec.priorityClassName;
-  if (spec.priority === undefined) spec.priority = cls && cls in SYSTEM_PRIORITIES ? SYSTEM_PRIORITIES[cls] : 0;
-  spec.preemptionPolicy ||= 'PreemptLowerPriority';
-}
-
 /** All of the above, in the order kube-apiserver's admission chain runs them. */
 export function admitNewPod(pod: Record<string, any>): void {
   const spec = ensureObj(pod, 'spec');
   if (isObj(pod.metadata?.annotations) && MIRROR_ANNOTATION in pod.metadata.annotations) return;
   admitServiceAccount(spec);
-  admitPriority(spec);
   admitDefaultTolerations(spec);
 }

@@ -5,6 +5,7 @@ import { timestamp } from '../../apiserver/registry/meta';
 import { recordEvent } from '../../controllers/events';
 import { scheduleOne } from '../scheduler';
 import { volumeBindingOps, volumeChangeRetries, volumeLookup } from '../scheduler/volumes';
+import { preemptionOps } from '../scheduler/preempt-ops';
 
 /** Key that retries every pending pod (after nodes or bound pods change). */
 const RETRY_ALL = '*';
@@ -52,7 +53,8 @@ export const scheduler: Controller = {
       key === RETRY_ALL
         ? ctx.store.list('pods').map((e) => e.obj).filter(isPending)
         : [ctx.store.get('pods', key.split('/')[0], key.split('/')[1])].filter((p): p is KubeObject => !!p && isPending(p));
-    pending.sort((a, b) => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? ''));
+    // The scheduling queue's order (PrioritySort): higher priority first, then the older pod.
+    pending.sort((a, b) => Number(b.spec?.priority ?? 0) - Number(a.spec?.priority ?? 0) || (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? ''));
     const nodes = ctx.store.list('nodes').map((e) => e.obj);
     const byNode = podsByNode(ctx, nodes);
     const ops: WriteOp[] = [];
@@ -71,8 +73,19 @@ export const scheduler: Controller = {
         ops.push(recordEvent(ctx, pod, { type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${result.node}`, component: 'default-scheduler', seq: ops.length }));
       } else {
         const prev = (pod.status?.conditions ?? []).find((c: any) => c.type === 'PodScheduled');
-        if (prev?.status === 'False' && prev.message === result.message) continue;
-        ops.push({ op: 'put', resource: 'pods', object: withCondition(pod, { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: now, reason: 'Unschedulable', message: result.message }) });
+        const nominated = result.preemption?.node;
+        if (prev?.status === 'False' && prev.message === result.message && !nominated) continue;
+        const failed = withCondition(pod, { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: now, reason: 'Unschedulable', message: result.message });
+        if (nominated) {
+          failed.status.nominatedNodeName = nominated;
+          const preempted = preemptionOps(ctx, pod, nominated, result.preemption!.victims);
+          ops.push(...preempted.ops);
+          // The victims are terminating: the space they free stays counted until they are gone,
+          // and no other pod of this pass picks them again.
+          const byUid = new Map(preempted.marked.map((v) => [v.metadata.uid, v]));
+          byNode.set(nominated, (byNode.get(nominated) ?? []).map((p) => byUid.get(p.metadata.uid) ?? p));
+        }
+        ops.push({ op: 'put', resource: 'pods', object: failed });
         ops.push(recordEvent(ctx, pod, { type: 'Warning', reason: 'FailedScheduling', message: result.message, component: 'default-scheduler', seq: ops.length }));
       }
     }
