@@ -139,4 +139,25 @@ describe('CustomResourceDefinitions in the registry', () => {
     expect(status.message).toContain('spec.scope: Invalid value: "Cluster": field is immutable');
     expect(status.message).toContain('spec.names.kind: Invalid value: "Gizmo": field is immutable');
   });
+  it('enforces the x-kubernetes-validations rules of the schema on create and update, with their messages', async () => {
+    const s = stub();
+    const ruled = crd('widgets', 'Widget');
+    ruled.spec.versions[0].schema.openAPIV3Schema.properties.spec = {
+      type: 'object',
+      properties: { size: { type: 'integer' }, color: { type: 'string', 'x-kubernetes-validations': [{ rule: 'self == oldSelf', message: 'color is immutable' }] } },
+      'x-kubernetes-validations': [{ rule: 'self.size <= 10', message: 'size must be at most 10' }],
+    } as any;
+    expect((await call(s, 'POST', CRDS, ruled)).status).toBe(201);
+    await settle(s);
+    const big = await call(s, 'POST', WIDGETS, widget('big', 11));
+    expect(big.status).toBe(422);
+    expect((await big.json<any>()).message).toContain('spec: Invalid value: "object": size must be at most 10');
+    expect((await call(s, 'POST', WIDGETS, { ...widget('small', 3), spec: { size: 3, color: 'red' } })).status).toBe(201);
+    const recolored = await call(s, 'PATCH', `${WIDGETS}/small`, { spec: { color: 'blue' } }, { 'Content-Type': 'application/merge-patch+json' });
+    expect(recolored.status).toBe(422);
+    expect((await recolored.json<any>()).message).toContain('spec.color: Invalid value: "string": color is immutable');
+    // Nothing refused was stored.
+    expect((await (await call(s, 'GET', `${WIDGETS}/small`)).json<any>()).spec).toEqual({ size: 3, color: 'red' });
+    expect((await call(s, 'GET', `${WIDGETS}/big`)).status).toBe(404);
+  });
 });

@@ -1,18 +1,19 @@
 /**
  * What custom resources take from their CRD's structural schemas: the checks of a CRD's schema,
- * validation, pruning and defaulting of objects. The schema semantics live in
+ * validation (with x-kubernetes-validations CEL rules), pruning and defaulting of objects. The schema semantics live in
  * apiserver/schema/structural; this file only picks the schema of the right version.
  */
 import type { FieldError } from '../../apiserver/field-errors';
 import type { KubeObject } from '../../apiserver/types';
 import type { ResourceDef } from '../catalog';
 import { applyDefaults, checkStructural, prune, toMergeType, validateObject } from '../../apiserver/schema/structural';
+import { celRules } from '../../apiserver/schema/structural/cel';
 import type { FieldType } from '../../apiserver/managedfields/schema';
 import { customVersion } from './serving';
 
 /** The schema problems of one CRD version's openAPIV3Schema at `path`. */
 export function checkVersionSchema(schema: Record<string, unknown>, path: string, statusEnabled: boolean): FieldError[] {
-  return checkStructural(schema, path, { statusSubresource: statusEnabled });
+  return checkStructural(schema, path, { statusSubresource: statusEnabled, rules: celRules });
 }
 
 /** The schema of a custom resource's version (its storage version when none is named). */
@@ -29,7 +30,7 @@ export function versionOfObject(obj: KubeObject): string | undefined {
 /** Field errors of a custom resource against a version's schema (the object's by default; `old` on update). */
 export function customResourceErrors(def: ResourceDef, obj: KubeObject, old?: KubeObject, version = versionOfObject(obj)): FieldError[] {
   const schema = schemaOf(def, version);
-  return schema ? validateObject(schema, obj, old ? { old } : {}) : [];
+  return schema ? validateObject(schema, obj, old ? { old, rules: celRules } : { rules: celRules }) : [];
 }
 
 /** Field errors of a status update: `status` against the schema's `properties.status`. */
@@ -37,7 +38,7 @@ export function customStatusErrors(def: ResourceDef, obj: KubeObject, old: KubeO
   const schema = schemaOf(def, version) as { properties?: Record<string, Record<string, unknown>> } | undefined;
   const status = schema?.properties?.status;
   if (!status || obj.status === undefined) return [];
-  return validateObject(status, obj.status, { fieldPath: 'status', old: old.status });
+  return validateObject(status, obj.status, { fieldPath: 'status', old: old.status, rules: celRules });
 }
 
 /** Remove the fields the schema does not declare; returns their paths (`spec.foo`). */
