@@ -35,6 +35,27 @@ describe('prune', () => {
     expect(obj).toEqual({ metadata: { name: 'x' }, values: { anything: { deep: [1] }, known: { a: 'x' } }, list: [{ name: 'a' }] });
   });
 
+  it('walks the items of a preserving array in preserve mode, and leaves one without items alone', () => {
+    const schema: JSONSchemaProps = {
+      type: 'object',
+      properties: {
+        rules: {
+          type: 'array', 'x-kubernetes-preserve-unknown-fields': true,
+          items: { type: 'object', properties: { known: { type: 'object', properties: { a: { type: 'string' } } } } },
+        },
+        raw: { type: 'array', 'x-kubernetes-preserve-unknown-fields': true },
+        plain: { type: 'array', items: { type: 'object', properties: { a: { type: 'string' } } } },
+      },
+    };
+    const obj = {
+      rules: [{ extra: 1, known: { a: 'x', b: 'y' } }],
+      raw: [{ anything: { goes: true } }],
+      plain: [{ a: 'x', b: 'y' }],
+    };
+    expect(prune(schema, obj)).toEqual(['plain[0].b', 'rules[0].known.b']);
+    expect(obj).toEqual({ rules: [{ extra: 1, known: { a: 'x' } }], raw: [{ anything: { goes: true } }], plain: [{ a: 'x' }] });
+  });
+
   it('keeps apiVersion, kind and metadata of embedded resources, cutting metadata to ObjectMeta', () => {
     const schema: JSONSchemaProps = {
       type: 'object',

@@ -45,14 +45,25 @@ export function pruneFields(x: unknown, schema: JSONSchemaProps, isResourceRoot:
   return found;
 }
 
-function pruneValue(x: unknown, s: JSONSchemaProps | undefined, path: string, found: string[], meta = true): void {
-  if (s?.['x-kubernetes-preserve-unknown-fields']) return skipPrune(x, s, path, found, meta);
+const preserves = (s: JSONSchemaProps | undefined): boolean => s?.['x-kubernetes-preserve-unknown-fields'] === true;
+
+/**
+ * pruning.prune and, under x-kubernetes-preserve-unknown-fields (`preserve`), its skipPrune:
+ * unknown fields stay there, but declared ones are still pruned below, and so are the items of
+ * a preserving array.
+ */
+function pruneValue(
+  x: unknown, s: JSONSchemaProps | undefined, path: string, found: string[], meta = true, preserve = preserves(s),
+): void {
   if (Array.isArray(x)) {
-    x.forEach((item, i) => pruneValue(item, s ? itemsSchema(s) : undefined, index(path, i), found, meta));
+    const items = s ? itemsSchema(s) : undefined;
+    if (preserve && !items) return;
+    x.forEach((item, i) => pruneValue(item, items, index(path, i), found, meta, preserve || preserves(items)));
     return;
   }
   if (!isObject(x)) return;
   if (!s) {
+    if (preserve) return;
     for (const k of Object.keys(x)) {
       found.push(child(path, k));
       delete x[k];
@@ -66,28 +77,10 @@ function pruneValue(x: unknown, s: JSONSchemaProps | undefined, path: string, fo
     const prop = propertyOf(s, k);
     if (prop) pruneValue(x[k], prop, child(path, k), found, meta);
     else if (s.additionalProperties !== undefined) pruneValue(x[k], additionalSchema(s), child(path, k), found, meta);
-    else {
+    else if (!preserve) {
       if (!META_FIELDS.has(k) || path) found.push(child(path, k));
       delete x[k];
     }
-  }
-}
-
-/** Under x-kubernetes-preserve-unknown-fields: unknown fields stay, declared ones are pruned below. */
-function skipPrune(x: unknown, s: JSONSchemaProps, path: string, found: string[], meta: boolean): void {
-  if (Array.isArray(x)) {
-    const items = itemsSchema(s);
-    if (items) x.forEach((item, i) => skipPrune(item, items, index(path, i), found, meta));
-    return;
-  }
-  if (!isObject(x)) return;
-  const embedded = s['x-kubernetes-embedded-resource'] === true;
-  if (embedded && path && meta) pruneMetadata(x, path, found);
-  for (const k of Object.keys(x)) {
-    if (embedded && META_FIELDS.has(k)) continue;
-    const prop = propertyOf(s, k);
-    if (prop) pruneValue(x[k], prop, child(path, k), found, meta);
-    else if (s.additionalProperties !== undefined) pruneValue(x[k], additionalSchema(s), child(path, k), found, meta);
   }
 }
 
