@@ -1,6 +1,6 @@
 import type { UserInfo } from '../apiserver/registry/context';
-import { internalError, statusResponse, tooLarge, tooManyRequests } from '../apiserver/status';
-import { MAX_BODY_BYTES, TOO_LARGE_MESSAGE } from '../apiserver/codecs/body';
+import { internalError, statusResponse, tooManyRequests, StatusError } from '../apiserver/status';
+import { readBody } from '../apiserver/codecs/body';
 import type { TokenCredential } from '../auth/tokens';
 import type { ClusterObject } from '../cluster/cluster-object';
 
@@ -47,7 +47,7 @@ export interface ClusterCall {
  * platform advises after a failure). `sleep` is replaceable for tests.
  */
 export async function serveByCluster(stubFor: () => ClusterStub, request: Request, call: ClusterCall, sleep: (ms: number) => Promise<void> = delay): Promise<Response> {
-  const body = await readBody(request);
+  const body = await readClientBody(request);
   if (body instanceof Response) return body;
   const id = crypto.randomUUID();
   for (let attempt = 1; ; attempt++) {
@@ -75,28 +75,14 @@ export function failedCall(e: unknown): Response {
 }
 
 /** The body's bytes (none for GET, HEAD and empty bodies), or the 413 when they exceed the limit. */
-async function readBody(request: Request): Promise<ArrayBuffer | null | Response> {
+async function readClientBody(request: Request): Promise<Uint8Array | null | Response> {
   if (!request.body || request.method === 'GET' || request.method === 'HEAD') return null;
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      return statusResponse(tooLarge(TOO_LARGE_MESSAGE));
-    }
-    chunks.push(value);
+  try {
+    return await readBody(request, 'cancel');
+  } catch (e) {
+    if (e instanceof StatusError) return statusResponse(e);
+    throw e;
   }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out.buffer;
 }
 
 function delay(ms: number): Promise<void> {

@@ -12,8 +12,12 @@ const MAX_DEPTH = 100;
 /** kube-apiserver's words for a body over the limit. */
 export const TOO_LARGE_MESSAGE = `Request entity too large: limit is ${MAX_BODY_BYTES}`;
 
-/** Read a request body, refusing one over the limit with 413 (keeping at most the limit in memory). */
-export async function readBody(req: Request): Promise<Uint8Array> {
+/**
+ * Read a request body, refusing one over the limit with 413 (keeping at most the limit in
+ * memory). Past the limit, `drain` reads the rest and drops it, so that a client still writing
+ * gets to read the 413 instead of a reset connection; `cancel` stops reading at once.
+ */
+export async function readBody(req: Request, pastLimit: 'drain' | 'cancel' = 'drain'): Promise<Uint8Array> {
   if (!req.body) return new Uint8Array();
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -22,9 +26,11 @@ export async function readBody(req: Request): Promise<Uint8Array> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    // Past the limit the rest is read and dropped, so that the client, still writing, gets
-    // to read the 413 instead of a reset connection.
     if (size <= MAX_BODY_BYTES) chunks.push(value);
+    else if (pastLimit === 'cancel') {
+      await reader.cancel();
+      break;
+    }
   }
   if (size > MAX_BODY_BYTES) throw tooLarge(TOO_LARGE_MESSAGE);
   const out = new Uint8Array(size);
