@@ -14,8 +14,16 @@ export interface Env {
    * issues; a Worker secret in production, written into `.dev.vars` by the dev server locally.
    */
   SIGNING_JWK?: string;
-  /** PEM of the cluster CA, published in every namespace as kube-root-ca.crt. */
+  /**
+   * PEM of the cluster CA, published in every namespace as kube-root-ca.crt and, unless
+   * PUBLIC_CERTIFICATE is `true`, given to kubeconfigs as certificate-authority-data.
+   */
   CA_PEM?: string;
+  /**
+   * `true` where the Worker's host has a publicly trusted certificate (a custom domain on
+   * Cloudflare): kubeconfigs then carry no certificate-authority-data.
+   */
+  PUBLIC_CERTIFICATE?: string;
   /**
    * The domain of the tenants' app hosts, `<tenant>.<APPS_DOMAIN>` (a wildcard DNS name and
    * certificate); `apps.localhost` when unset (the loopback, for `npm start`).

@@ -12,6 +12,15 @@ export interface KubeconfigInput {
   namespace?: string;
 }
 
+/**
+ * The CA a kubeconfig carries as `certificate-authority-data`: the cluster CA (CA_PEM), unless
+ * the deployment serves the API with a publicly trusted certificate (PUBLIC_CERTIFICATE=true, a
+ * Cloudflare custom domain), which kubectl verifies against the system's roots with no CA data.
+ */
+export function kubeconfigCaPem(env: { CA_PEM?: string; PUBLIC_CERTIFICATE?: string }): string | undefined {
+  return env.PUBLIC_CERTIFICATE === 'true' ? undefined : env.CA_PEM || undefined;
+}
+
 /** Base64 of a text (UTF-8), without Node's Buffer. */
 function base64(text: string): string {
   const bytes = new TextEncoder().encode(text);

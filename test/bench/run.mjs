@@ -3,7 +3,8 @@
 // costs for that shape of work (lib/floor.mjs) — measured in the same run and the same Worker.
 // Sections live in lib/; a new figure is a module there and a line here.
 //
-//   node test/bench/run.mjs [--quick] [--skip startup,workloads,churn,idle,scale]
+//   node test/bench/run.mjs [--quick] [--skip startup,workloads,churn,idle,scale,deploy]
+import { spawnSync } from 'node:child_process';
 import { buildOpenApi, startBenchServer } from './lib/server.mjs';
 import { measureFloor } from './lib/floor.mjs';
 import { measureApi } from './lib/api.mjs';
@@ -56,4 +57,6 @@ if (start) console.log(`\npod create → Running (fast profile): 1 pod ${start.s
 if (workloads) console.log(`100-replica Deployment → Available: ${workloads.deployAvailable.toFixed(0)} ms; rolling update of it: ${workloads.rollout.toFixed(0)} ms (${(workloads.rollout / bare).toFixed(0)}× the trivial route's p50)`);
 if (idle) console.log(`idle cluster: ${idle.alarms} alarms fired in ${idle.seconds} s; ${idle.cpuPerMinute.toFixed(0)} ms of workerd CPU a minute (${c.workerdProcesses} workerd process(es), ${((idle.cpuPerMinute / 60000) * 100).toFixed(2)}% of one core)`);
 if (scale) console.log(`\nsimulation scale (a cluster of 20 nodes grown by batches of pods, fast profile):\n${formatSimScale(scale)}`);
+// Deployability last: the bundle's size and the Worker's startup against Cloudflare's limits.
+if (!skip.has('deploy')) spawnSync(process.execPath, [new URL('./deploy.mjs', import.meta.url).pathname, ...(quick ? ['--quick'] : [])], { stdio: 'inherit' });
 process.exit(0);

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { env } from 'cloudflare:test';
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
+import worker from '../../src/index';
 import { adminCall, adminToken, claimsOf, clusterGet, clusterPost, fromKubeconfig, ORIGIN } from './admin-client';
 import { token as tenantToken } from './keys';
 
@@ -52,6 +53,29 @@ describe('admin API: classrooms', () => {
     expect(JSON.parse(tenant.settings)).toEqual({ profile: 'fast', nodes: { count: 2 } });
     const carol = await DB().prepare('SELECT settings FROM tenants WHERE student = ? AND id = ?').bind('carol', room.students[2].tenant).first<any>();
     expect(JSON.parse(carol.settings).nodes).toEqual({ count: 1 });
+  });
+
+  it('writes kubeconfigs without certificate-authority-data where the host has a public certificate (PUBLIC_CERTIFICATE=true)', async () => {
+    const name = uniq('room');
+    const publicEnv = { ...env, PUBLIC_CERTIFICATE: 'true' };
+    const ctx = createExecutionContext();
+    const res = await worker.fetch(
+      new Request(`${ORIGIN}/admin/v1/classrooms`, { method: 'POST', headers: { Authorization: `Bearer ${await adminToken()}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ name, students: ['dora'], settings: { profile: 'fast', nodes: { count: 1 } } }) }),
+      publicEnv,
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    const body: any = await res.json();
+    expect(res.status, JSON.stringify(body)).toBe(201);
+    const text: string = body.students[0].kubeconfig;
+    expect(text).not.toContain('certificate-authority');
+    const dora = fromKubeconfig(text);
+    expect(dora.server).toMatch(new RegExp(`^${ORIGIN}/clusters/dora-[a-z2-7]{8}$`));
+    expect((await clusterGet(dora.server, '/api/v1/namespaces', dora.token)).status).toBe(200);
+    // A fresh kubeconfig for the same student, issued without the option, carries the CA again.
+    const again = await adminCall('POST', `/classrooms/${name}/students/dora/kubeconfig`);
+    expect(again.status, JSON.stringify(again.body)).toBe(201);
+    expect(atob(fromKubeconfig(again.body.kubeconfig).ca)).toBe('test-ca');
   });
 
   it('keeps each kubeconfig to its own cluster: a token of one student is refused by another\'s URL', async () => {

@@ -5,7 +5,7 @@
 import type { Env } from '../../env';
 import type { TenantSettings } from '../../cluster/settings';
 import { issueToken } from '../../auth/issue';
-import { kubeconfig } from '../../auth/kubeconfig';
+import { kubeconfig, kubeconfigCaPem } from '../../auth/kubeconfig';
 import { insertTenants, type ClassroomRow, type TenantRow } from '../../control-plane/classrooms';
 import { recordTokens } from '../../control-plane/tokens';
 import { chunks, runBatch, type ControlDb } from '../../control-plane/db';
@@ -95,7 +95,7 @@ async function studentCredentials(ctx: AdminCtx, classroom: ClassroomRow, tenant
     notBefore: tenant.tokensNotBefore,
   });
   const server = serverUrl(ctx.origin, tenant.id);
-  const text = kubeconfig({ server, caPem: ctx.env.CA_PEM, token: issued.token, name: `${classroom.name}-${student}`, user: `student-${student}` });
+  const text = kubeconfig({ server, caPem: kubeconfigCaPem(ctx.env), token: issued.token, name: `${classroom.name}-${student}`, user: `student-${student}` });
   return { issued, server, text };
 }
 
