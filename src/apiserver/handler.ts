@@ -44,6 +44,8 @@ const JSON_TYPE = 'application/json';
 
 /** Answer one Kubernetes API request against a cluster. Errors become Status responses. */
 export async function handleApiRequest(ctx: ControllerContext, cr: ClusterRequest): Promise<Response> {
+  // Admission's warnings (admission policies' Warn), answered with the result or the refusal.
+  const admissionWarnings: string[] = [];
   try {
     const url = new URL(cr.request.url);
     const info = requestInfo(cr.request.method, cr.path, url.searchParams);
@@ -54,19 +56,23 @@ export async function handleApiRequest(ctx: ControllerContext, cr: ClusterReques
     if (info.resource === 'pods' && info.apiGroup === '' && ['exec', 'attach'].includes(info.subresource)) return await execRequest(ctx, cr.request, info, url.searchParams);
     if (info.subresource === 'proxy' && info.apiGroup === '' && info.apiVersion === 'v1' && ['pods', 'services', 'nodes'].includes(info.resource)) return await proxyRequest(ctx, cr, info);
     if (info.resource === 'pods' && info.apiGroup === '' && info.subresource === 'portforward') return await portForwardRequest(ctx, cr.request, info, url.searchParams);
-    const result = await resourceRequest(ctx, cr, info, url.searchParams);
+    const result = await resourceRequest(ctx, cr, info, url.searchParams, admissionWarnings);
     await afterApproval(ctx, info, result);
     const deprecated = deprecationWarning(info);
-    if (deprecated) result.warnings = [deprecated, ...(result.warnings ?? [])];
+    result.warnings = [...(deprecated ? [deprecated] : []), ...(result.warnings ?? []), ...admissionWarnings];
     return toResponse(result);
   } catch (e) {
-    if (e instanceof StatusError) return withDeprecation(statusResponse(e), cr);
+    if (e instanceof StatusError) {
+      const res = withDeprecation(statusResponse(e), cr);
+      for (const w of admissionWarnings) res.headers.append('Warning', `299 - ${JSON.stringify(w)}`);
+      return res;
+    }
     console.error('internal error', e);
     return statusResponse(internalError((e as Error).message ?? String(e)));
   }
 }
 
-async function resourceRequest(ctx: ControllerContext, cr: ClusterRequest, info: RequestInfo, query: URLSearchParams): Promise<ApiResult> {
+async function resourceRequest(ctx: ControllerContext, cr: ClusterRequest, info: RequestInfo, query: URLSearchParams, warnings: string[]): Promise<ApiResult> {
   const def = resourcesOf(ctx.store).find(info.apiGroup, info.apiVersion, info.resource);
   if (!def) {
     throw new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404 });
@@ -76,7 +82,7 @@ async function resourceRequest(ctx: ControllerContext, cr: ClusterRequest, info:
     throw notFound(gr, info.name || info.resource);
   }
   const body = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(cr.request.method) ? await readBody(cr.request) : new Uint8Array();
-  const req: ApiRequest = { info, def, query, headers: cr.request.headers, body, user: cr.user, base: cr.base };
+  const req: ApiRequest = { info, def, query, headers: cr.request.headers, body, user: cr.user, base: cr.base, warnings };
   const sub = info.subresource;
   if (sub && !subresourcesOf(def, info.apiVersion).some((s) => s.name === sub)) throw notFound(gr, info.name);
   if (!sub && !def.verbs.includes(info.verb as never)) throw methodNotSupported(gr, info.verb);

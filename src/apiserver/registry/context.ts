@@ -33,6 +33,10 @@ export interface ApiRequest {
   user: UserInfo;
   /** Base URL of this cluster (`https://host/clusters/t`), for selfLinks and cluster-info. */
   base: string;
+  /** Where admission puts warnings for the response (sent even when the request is refused). */
+  warnings?: string[];
+  /** Audit annotations admission adds to the request's audit record. */
+  auditAnnotations?: Record<string, string>;
 }
 
 /** An answer of the registry: an object (or Table, List, Status) with its HTTP code. */

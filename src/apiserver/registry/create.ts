@@ -9,6 +9,7 @@ import { checkUnknownFields } from './fields';
 import { generateName, timestamp, validateObjectMeta } from './meta';
 import { admitNamespace, checkTypeMeta, strategyOf } from './resolve';
 import { convertIn, convertOut, objectOut } from './convert';
+import { admitRequestByPolicies } from '../../resources/validatingadmissionpolicy/request';
 import { recordManagedFields } from '../managedfields/writer';
 import type { WriteOptions } from './update';
 
@@ -69,6 +70,7 @@ export function createInternal(ctx: ClusterContext, req: ApiRequest, obj: KubeOb
   const dryRun = req.query.getAll('dryRun').includes('All');
   const admission = admissionFor(key);
   admission?.admitCreate?.(ctx, obj, { dryRun, user: req.user });
+  admitRequestByPolicies(ctx, req, { operation: 'CREATE', object: obj, oldObject: null });
   recordManagedFields(req, undefined, obj, ctx.now(), opts);
   if (dryRun) return obj;
   const ops: WriteOp[] = [{ op: 'put', resource: key, object: obj }];

@@ -8,6 +8,7 @@ import { convertOut } from './convert';
 import { timestamp } from './meta';
 import { filterForList } from './read';
 import { CRD_KEY } from '../../resources/resolver';
+import { admitRequestByPolicies } from '../../resources/validatingadmissionpolicy/request';
 import { markCRDForDeletion } from '../../resources/customresourcedefinition/lifecycle';
 
 /** DeleteOptions from the body (JSON) and the query, query winning as upstream. */
@@ -116,6 +117,7 @@ export function deleteObject(ctx: ClusterContext, req: ApiRequest): ApiResult {
   if (pre?.resourceVersion && pre.resourceVersion !== obj.metadata.resourceVersion) {
     throw conflict(gr, info.name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${obj.metadata.resourceVersion}`);
   }
+  admitRequestByPolicies(ctx, req, { operation: 'DELETE', object: null, oldObject: obj });
   const { ops, answer } = deleteOps(ctx, key, obj, opts);
   if (opts.dryRun || !ops.length) return { code: 200, body: convertOut(def, info.apiVersion, answer) };
   const changes = ctx.commit(ops);
@@ -133,6 +135,7 @@ export function deleteCollection(ctx: ClusterContext, req: ApiRequest): ApiResul
   const ops: WriteOp[] = [];
   const answers: KubeObject[] = [];
   for (const obj of items) {
+    admitRequestByPolicies(ctx, { ...req, info: { ...info, verb: 'delete', name: obj.metadata.name! } }, { operation: 'DELETE', object: null, oldObject: obj });
     const d = deleteOps(ctx, key, obj, opts);
     ops.push(...d.ops);
     answers.push(convertOut(def, info.apiVersion, d.answer));

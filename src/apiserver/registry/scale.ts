@@ -5,6 +5,7 @@ import { badRequest, invalid, notFound, staleConflict } from '../status';
 import type { KubeObject } from '../types';
 import type { ApiRequest, ApiResult, ClusterContext } from './context';
 import { updateInternal } from './update';
+import { admitRequestByPolicies } from '../../resources/validatingadmissionpolicy/request';
 import { selectorToString, labelSelectorFromObject } from '../selectors/labels';
 import { customScaleOf, setPath } from '../../resources/customresource/scale';
 import { customVersion, type ScalePaths } from '../../resources/customresource/serving';
@@ -48,6 +49,9 @@ export function scaleRequest(ctx: ClusterContext, req: ApiRequest): ApiResult {
   const updated = structuredClone(parent);
   if (paths) setPath(updated, paths.specReplicasPath, replicas);
   else updated.spec = { ...(updated.spec ?? {}), replicas };
-  const stored = updateInternal(ctx, { ...req, info: { ...info, subresource: '' } }, updated);
+  // Admission policies see the Scale (resource deployments, subresource scale), as upstream.
+  const scaleKind = { group: 'autoscaling', version: 'v1', kind: 'Scale' };
+  admitRequestByPolicies(ctx, req, { operation: 'UPDATE', object: paths ? customScaleOf(updated, paths) : scaleOf(updated), oldObject: current, subresource: 'scale', kind: scaleKind });
+  const stored = updateInternal(ctx, { ...req, info: { ...info, subresource: '' } }, updated, { policiesAdmitted: true });
   return { code: 200, body: paths ? customScaleOf(stored, paths) : scaleOf(stored) };
 }

@@ -10,6 +10,7 @@ import { jsonEqual, keepServerMetadata, validateObjectMeta } from './meta';
 import { checkTypeMeta, strategyOf, subresourceStrategyOf } from './resolve';
 import { convertIn, convertOut, objectOut } from './convert';
 import { finishIfReleased } from './delete';
+import { admitRequestByPolicies } from '../../resources/validatingadmissionpolicy/request';
 import { recordManagedFields } from '../managedfields/writer';
 import type { ManagedEntry } from '../managedfields/manager';
 
@@ -19,6 +20,8 @@ export interface WriteOptions {
   entries?: ManagedEntry[];
   /** The subresource the write is recorded under, when not the request's (`scale`). */
   subresource?: string;
+  /** The admission policies already ran on this write (as the subresource's, `scale`). */
+  policiesAdmitted?: boolean;
 }
 
 /** PUT: replace an object (or its status), with optimistic concurrency on resourceVersion. */
@@ -72,6 +75,7 @@ export function updateInternal(ctx: ClusterContext, req: ApiRequest, obj: KubeOb
   obj.metadata.resourceVersion = old.metadata.resourceVersion;
   const dryRun = req.query.getAll('dryRun').includes('All');
   admissionFor(key)?.admitUpdate?.(ctx, obj, old, { dryRun, user: req.user });
+  if (!opts.policiesAdmitted) admitRequestByPolicies(ctx, req, { operation: 'UPDATE', object: obj, oldObject: old });
   if (!Array.isArray(obj.metadata.managedFields) && old.metadata.managedFields) obj.metadata.managedFields = old.metadata.managedFields;
   if (jsonEqual(obj, old)) return old;
   recordManagedFields(req, old, obj, ctx.now(), opts);

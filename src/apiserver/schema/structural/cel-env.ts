@@ -13,7 +13,7 @@ import { rewriteRule } from './cel-rewrite';
 import { isCIDR, isIP } from './formats';
 import { compilePattern } from './re2';
 
-type Program = (context?: Record<string, unknown>) => unknown;
+export type Program = (context?: Record<string, unknown>) => unknown;
 
 export interface CompiledRule {
   program?: Program;
@@ -29,9 +29,20 @@ const envs = new Map<boolean, Environment>();
 function environment(optionalOldSelf: boolean): Environment {
   const cached = envs.get(optionalOldSelf);
   if (cached) return cached;
-  const e = new Environment({ enableOptionalTypes: true, homogeneousAggregateLiterals: false })
+  const e = kubernetesEnvironment()
     .registerVariable('self', 'dyn')
     .registerVariable('oldSelf', optionalOldSelf ? 'optional<dyn>' : 'dyn');
+  envs.set(optionalOldSelf, e);
+  return e;
+}
+
+/**
+ * A new CEL environment with optional types and the Kubernetes extension functions (see the
+ * file comment), for the caller to declare its variables on: rules here, admission policies'
+ * expressions in resources/validatingadmissionpolicy.
+ */
+export function kubernetesEnvironment(): Environment {
+  const e = new Environment({ enableOptionalTypes: true, homogeneousAggregateLiterals: false });
   const cmp = (a: unknown, b: unknown) => ((a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0);
   const fn = (sig: string, impl: (...args: any[]) => unknown) => e.registerFunction(sig, impl as never);
   fn('string.charAt(int): string', (s: string, i: bigint) => [...s][Number(i)] ?? '');
@@ -78,14 +89,13 @@ function environment(optionalOldSelf: boolean): Environment {
     for (let i = l.length - 1; i >= 0; i--) if (l[i] === v || JSON.stringify(l[i], big) === JSON.stringify(v, big)) return BigInt(i);
     return -1n;
   });
-  envs.set(optionalOldSelf, e);
   return e;
 }
 
 const big = (_k: string, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v);
 
 /** `<input>:line:column` of an offset in the rule, as cel-go prints positions (1-based). */
-function position(src: string, pos: number | undefined): string {
+export function position(src: string, pos: number | undefined): string {
   if (pos === undefined) return '<input>';
   const before = src.slice(0, pos).split('\n');
   return `<input>:${before.length}:${before[before.length - 1].length + 1}`;
@@ -110,24 +120,30 @@ export function compileRule(src: string, optionalOldSelf = false): CompiledRule 
   const cacheKey = `${optionalOldSelf ? '?' : '='}${src}`;
   let c = cache.get(cacheKey);
   if (c) return c;
-  try {
-    const e = environment(optionalOldSelf);
-    const rewritten = rewriteRule(src);
-    let program: Program;
-    try {
-      program = e.parse(rewritten) as unknown as Program;
-    } catch (err) {
-      if (rewritten === src) throw err;
-      program = e.parse(src) as unknown as Program; // report the rule's own error, if it has one
-    }
-    c = { program, usesOldSelf: refersToOldSelf(src) };
-  } catch (err) {
-    const node = (err as { node?: { pos?: number } }).node;
-    c = { error: `ERROR: ${position(src, node?.pos)}: ${celMessage(err)}`, usesOldSelf: false };
-  }
+  const compiled = compileIn(environment(optionalOldSelf), src);
+  c = compiled.program ? { program: compiled.program, usesOldSelf: refersToOldSelf(src) } : { error: compiled.error, usesOldSelf: false };
   if (cache.size > 2000) cache.clear();
   cache.set(cacheKey, c);
   return c;
+}
+
+/**
+ * Compile `src` in environment `e`, with the rewrites of cel-rewrite.ts; a source that does
+ * not compile gets cel-go's wording (`ERROR: <input>:1:6: …`). Not memoised.
+ */
+export function compileIn(e: Environment, src: string): { program?: Program; error?: string } {
+  try {
+    const rewritten = rewriteRule(src);
+    try {
+      return { program: e.parse(rewritten) as unknown as Program };
+    } catch (err) {
+      if (rewritten === src) throw err;
+      return { program: e.parse(src) as unknown as Program }; // report the rule's own error, if it has one
+    }
+  } catch (err) {
+    const node = (err as { node?: { pos?: number } }).node;
+    return { error: `ERROR: ${position(src, node?.pos)}: ${celMessage(err)}` };
+  }
 }
 
 /** Evaluate `duration(s)` (a CEL duration from a Go duration string), or undefined if it is none. */
