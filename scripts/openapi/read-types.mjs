@@ -28,7 +28,23 @@ function packagePrefix(relPath) {
  * Fields that kubernetes-types 1.30 leaves out of its declarations although the API has them
  * (cross-checked against upstream's swagger.json by scripts/openapi/tabulate-upstream.mjs' input).
  */
+const RULE_RESOURCES = {
+  resources: {
+    description: "Resources is a list of resources this rule applies to.\n\nFor example: 'pods' means pods. 'pods/log' means the log subresource of pods. '*' means all resources, but not subresources. 'pods/*' means all subresources of pods. '*/scale' means all scale subresources. '*/*' means all resources and their subresources.\n\nIf wildcard is present, the validation rule will ensure resources do not overlap with each other.\n\nDepending on the enclosing object, subresources might not be allowed. Required.",
+    type: 'array',
+    items: { type: 'string' },
+    'x-kubernetes-list-type': 'atomic',
+  },
+  scope: {
+    description: 'scope specifies the scope of this rule. Valid values are "Cluster", "Namespaced", and "*" "Cluster" means that only cluster-scoped resources will match this rule. Namespace API objects are cluster-scoped. "Namespaced" means that only namespaced resources will match this rule. "*" means that there are no scope restrictions. Subresources match the scope of their parent resource. Default is "*".',
+    type: 'string',
+  },
+};
+
 const CORRECTIONS = {
+  // Go's inlined RuleWithOperations/Rule fields, which the declarations drop.
+  'io.k8s.api.admissionregistration.v1.NamedRuleWithOperations': { properties: RULE_RESOURCES },
+  'io.k8s.api.admissionregistration.v1.RuleWithOperations': { properties: RULE_RESOURCES },
   'io.k8s.api.authorization.v1.ResourceRule': {
     properties: {
       resources: { description: 'Resources is a list of resources this rule applies to.  "*" means all in the specified apiGroups.\n "*/foo" represents the subresource \'foo\' for all resources in the specified apiGroups.', type: 'array', items: { type: 'string' }, 'x-kubernetes-list-type': 'atomic' },
@@ -197,7 +213,7 @@ export function loadTypes(ktDir, extra, table) {
     const fix = CORRECTIONS[name];
     if (fix) {
       Object.assign(schema.properties, fix.properties);
-      schema.required = [...(schema.required ?? []), ...(fix.required ?? [])];
+      if (fix.required) schema.required = [...(schema.required ?? []), ...fix.required];
     }
     return schema;
   }
