@@ -324,13 +324,14 @@ export class ClusterObject extends DurableObject<Env> {
   }
 
   /**
-   * The tenant's stored object count, last request time (epoch ms), alarms fired so far, its pods
-   * by state, and the requests that waited for the rate limit or were refused by it (429) since
-   * this instance started.
+   * The tenant's stored object count, last request time (epoch ms), alarms fired so far and the
+   * one armed (epoch ms, null when none), its pods by state, and the requests that waited for the
+   * rate limit or were refused by it (429) since this instance started.
    */
-  async stats(): Promise<{ objects: number; lastActivityAt: number | null; alarms: number; pods: PodCounts; throttling: { queued: number; refused: number } }> {
+  async stats(): Promise<{ objects: number; lastActivityAt: number | null; alarms: number; alarmAt: number | null; pods: PodCounts; throttling: { queued: number; refused: number } }> {
     const { queued, rejected } = this.tenancy.fairness.counts;
-    return { objects: this.tenancy.objects, lastActivityAt: this.tenancy.lastActivityAt, alarms: this.cluster.store.counter('alarms'), pods: countPods(this.ctx.storage.sql), throttling: { queued, refused: rejected } };
+    const alarmAt = await this.ctx.storage.getAlarm();
+    return { objects: this.tenancy.objects, lastActivityAt: this.tenancy.lastActivityAt, alarms: this.cluster.store.counter('alarms'), alarmAt, pods: countPods(this.ctx.storage.sql), throttling: { queued, refused: rejected } };
   }
 
   /**

@@ -10,8 +10,12 @@ export interface Answer {
   body: string;
 }
 
-export function rawClient(ca: string, maxSockets = 64) {
-  const agent = new Agent({ keepAlive: true, maxSockets, ca });
+/**
+ * `idleMs`: a kept-alive connection unused this long is closed by the client, before the server
+ * closes it (a request sent on a connection the server is closing fails with "socket hang up").
+ */
+export function rawClient(ca: string, maxSockets = 64, idleMs?: number) {
+  const agent = new Agent({ keepAlive: true, maxSockets, ca, ...(idleMs ? { timeout: idleMs } : {}) });
   const call = (url: string, opts: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {}) =>
     new Promise<Answer>((resolve, reject) => {
       const headers: Record<string, string> = { 'Content-Type': 'application/json', ...(opts.token ? { Authorization: `Bearer ${opts.token}` } : {}), ...opts.headers };

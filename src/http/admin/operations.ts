@@ -69,6 +69,8 @@ export interface TenantView {
   lastActivityAt: string | null;
   /** Alarms fired by the cluster (live stats only). */
   alarms?: number;
+  /** When its armed alarm is due, null when none is (live stats only). */
+  alarmAt?: string | null;
   /** Its pods by state (live stats only). */
   pods?: TenantStats['pods'];
   /** Requests that waited for the rate limit and those it refused (live stats only). */
@@ -100,6 +102,7 @@ export function tenantView(origin: string, t: TenantRow, stats?: TenantStats): T
     objectCount: stats ? stats.objects : t.objectCount,
     lastActivityAt: last === null ? null : new Date(last).toISOString(),
     ...(stats?.alarms !== undefined ? { alarms: stats.alarms } : {}),
+    ...(stats?.alarmAt !== undefined ? { alarmAt: stats.alarmAt === null ? null : new Date(stats.alarmAt).toISOString() } : {}),
     ...(stats?.pods ? { pods: stats.pods } : {}),
     ...(stats?.throttling ? { throttling: stats.throttling } : {}),
     createdAt: new Date(t.createdAt).toISOString(),

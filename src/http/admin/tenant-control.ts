@@ -8,6 +8,8 @@ export interface TenantStats {
   lastActivityAt: number | null;
   /** Alarms the cluster's Durable Object has fired since it was created. */
   alarms?: number;
+  /** When its armed alarm is due (epoch ms), null when none is. */
+  alarmAt?: number | null;
   /** The cluster's pods: running, pending, failing, succeeded. */
   pods?: PodCounts;
   /** Requests that waited for the rate, and those refused (429), since its object started. */
