@@ -13,6 +13,7 @@ import { watchObjects } from './registry/watch';
 import { scaleRequest } from './registry/scale';
 import { bindPod } from './registry/binding';
 import { metricsRequest } from './registry/metrics';
+import { componentStatusRequest } from './registry/component-status';
 import { podLogRequest } from './registry/pod-log';
 import { evictPod } from './registry/eviction';
 import { execRequest } from './registry/exec';
@@ -87,6 +88,7 @@ async function resourceRequest(ctx: ControllerContext, cr: ClusterRequest, info:
   if (sub && !subresourcesOf(def, info.apiVersion).some((s) => s.name === sub)) throw notFound(gr, info.name);
   if (!sub && !def.verbs.includes(info.verb as never)) throw methodNotSupported(gr, info.verb);
   if (def.group === 'metrics.k8s.io') return metricsRequest(ctx, req);
+  if (def.group === '' && def.resource === 'componentstatuses') return componentStatusRequest(ctx, req);
   if (sub === 'log' && info.verb === 'get') return podLogRequest(ctx, req);
   if (sub === 'scale') return scaleRequest(ctx, req);
   if (sub === 'eviction' && def.resource === 'pods' && info.verb === 'create') return evictPod(ctx, req);

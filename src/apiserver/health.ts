@@ -50,6 +50,11 @@ const READY_CHECKS = [...LIVE_CHECKS.slice(0, 3), 'etcd-readiness', 'informer-sy
 
 const CHECKS: Record<string, string[]> = { healthz: LIVE_CHECKS, livez: LIVE_CHECKS, readyz: READY_CHECKS };
 
+/** Every health path (`/livez`, `/livez/ping`…), for the server's root listing. */
+export function healthPaths(): string[] {
+  return Object.entries(CHECKS).flatMap(([endpoint, checks]) => [`/${endpoint}`, ...checks.map((c) => `/${endpoint}/${c}`)]);
+}
+
 /** The endpoint (`livez`…) and check (`ping`, `poststarthook/rbac/bootstrap-roles`) a path names, if it is a health path. */
 function parse(path: string): { endpoint: string; check?: string } | undefined {
   const m = /^\/(healthz|livez|readyz)(?:\/(.+))?$/.exec(path);

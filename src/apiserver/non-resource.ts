@@ -8,6 +8,7 @@ import { serverVersionText } from './version';
 import { resourcesOf } from '../resources/resolver';
 import { customOpenAPIV2, customOpenAPIV3Document, customOpenAPIV3Index } from './openapi-custom';
 import { healthResponse } from './health';
+import { rootPaths } from './root-paths';
 import { expose, EXPOSITION_CONTENT_TYPE } from './instrumentation/exposition';
 
 const json = (body: unknown, contentType = 'application/json', status = 200) =>
@@ -28,6 +29,8 @@ export async function nonResourceRequest(ctx: ControllerContext, cr: ClusterRequ
   if (health) return health;
   const served = resourcesOf(ctx.store);
   switch (path) {
+    case '/':
+      return json(rootPaths(served.groups()));
     case '/version':
       return new Response(serverVersionText(), { headers: { 'Content-Type': 'application/json' } });
     case '/metrics':

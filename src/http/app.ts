@@ -93,12 +93,15 @@ app.all('/clusters/:tenant/*', async (c) => {
  * its prefix (`/version`, `/readyz?verbose`, `/metrics`, `/openapi/v3`, `/api/…`), authorized
  * by its RBAC. Without a token the Worker itself answers what system:public-info-viewer lets
  * anyone read (/healthz, /livez, /readyz, /version), with no cluster behind it; anything else
- * is 401, as under the prefix.
+ * is 401, as under the prefix. `/` itself is the cluster's index of paths with a token, and the
+ * dashboard's page without one.
  */
 app.all('*', async function rootPath(c) {
   const url = new URL(c.req.url);
   const auth = c.req.header('authorization');
   if (!auth) {
+    // The root without a token is the dashboard's page (with one, the cluster's list of paths).
+    if (url.pathname === '/' && c.env.ASSETS) return c.env.ASSETS.fetch(c.req.raw);
     const path = url.pathname === '/version/' ? '/version' : url.pathname;
     if (!PUBLIC_PATHS.has(path) || (c.req.method !== 'GET' && c.req.method !== 'HEAD')) return statusResponse(unauthorized());
     return healthResponse(path, url.searchParams, c.req.method) ?? new Response(serverVersionText(), { headers: { 'Content-Type': 'application/json' } });

@@ -55,11 +55,24 @@ describe('paths at the server\'s root', () => {
       expect(m).toMatch(/^apiserver_current_inflight_requests\{request_kind="readOnly"\} [1-9]\d*$/m);
     });
 
+    it('lists the served paths at / as kube-apiserver does', () => {
+      const { paths } = JSON.parse(raw('/').stdout);
+      expect(paths).toEqual([...paths].sort());
+      for (const p of ['/api', '/api/v1', '/apis', '/apis/apps/v1', '/apis/apiextensions.k8s.io/v1', '/healthz', '/livez/ping', '/readyz/shutdown', '/metrics', '/openapi/v2', '/openapi/v3', '/version']) expect(paths).toContain(p);
+    });
+
     it('prints an object of the API by its path', () => {
       const ns = JSON.parse(raw('/api/v1/namespaces/root-paths').stdout);
       expect(ns).toMatchObject({ kind: 'Namespace', apiVersion: 'v1', metadata: { name: 'root-paths' }, status: { phase: 'Active' } });
       expect(raw('/api/v1/namespaces/nowhere').stderr).toContain('Error from server (NotFound): namespaces "nowhere" not found');
     });
+  });
+
+  it('prints the deprecated component statuses of a kubeadm 1.33 control plane', () => {
+    const r = kubectl(['get', 'componentstatuses'], { minor: 33 });
+    expect(r.stderr).toMatch(/^Warning: v1 ComponentStatus is deprecated in v1.19\+$/m);
+    expect(r.stdout).toMatch(/^NAME {17}STATUS {4}MESSAGE {3}ERROR\nscheduler {12}Healthy {3}ok {8}\ncontroller-manager {3}Healthy {3}ok {8}\netcd-0 {15}Healthy {3}ok {8}\n$/);
+    expect(kubectl(['get', 'cs', 'etcd-0', '-o', 'jsonpath={.conditions[0].type}={.conditions[0].status}'], { minor: 33 }).stdout).toBe('Healthy=True');
   });
 
   it('lets the kubectl dispatcher pick the kubectl of the server\'s minor (it probes /version at the root)', () => {

@@ -1,7 +1,7 @@
 /**
  * Core (v1) tables other than pods, events and volumes: services, endpoints, namespaces,
  * nodes, configmaps, secrets, serviceaccounts, podtemplates, replicationcontrollers and
- * resourcequotas. Columns and cells follow upstream pkg/printers/internalversion/printers.go (v1.33).
+ * resourcequotas and componentstatuses. Columns and cells follow upstream pkg/printers/internalversion/printers.go (v1.33).
  */
 import { DOC } from './descriptions';
 import {
@@ -241,7 +241,23 @@ const resourcequotas: TablePrinter = {
 };
 
 /** Core printers keyed by plural resource name (pods and events live in their own files). */
+/** printComponentStatus: the Healthy condition's status, message and error. */
+const componentstatuses: TablePrinter = {
+  columns: [
+    NAME_COLUMN,
+    col('Status', 'string', 'Status of the component conditions'),
+    col('Message', 'string', 'Message of the component conditions'),
+    col('Error', 'string', 'Error of the component conditions'),
+  ],
+  row: (c) => {
+    const healthy = (c?.conditions ?? []).find((x: any) => x?.type === 'Healthy');
+    const status = healthy ? (healthy.status === 'True' ? 'Healthy' : 'Unhealthy') : 'Unknown';
+    return { cells: [nameOf(c), status, healthy?.message ?? '', healthy?.error ?? ''] };
+  },
+};
+
 export const corePrinters: Record<string, TablePrinter> = {
+  componentstatuses,
   services,
   endpoints,
   namespaces,
