@@ -52,11 +52,26 @@ export class ControllerRuntime {
     while (budget > 0) {
       const due = this.timers.takeDue(ctx.now().getTime(), Math.min(budget, 50));
       if (!due.length) break;
+      // Keys of a controller that reconciles in batches go to it at once, where its first key stood.
+      const batches = new Map<Controller, string[]>();
+      for (const timerKey of due) {
+        const c = this.byName.get(timerKey.slice(0, timerKey.indexOf('|')));
+        if (!c?.reconcileBatch) continue;
+        const keys = batches.get(c);
+        if (keys) keys.push(timerKey);
+        else batches.set(c, [timerKey]);
+      }
       for (const timerKey of due) {
         budget--;
         const bar = timerKey.indexOf('|');
         const c = this.byName.get(timerKey.slice(0, bar));
         if (!c) continue;
+        if (c.reconcileBatch) {
+          const keys = batches.get(c);
+          batches.delete(c);
+          if (keys) this.runBatch(c, keys, ctx);
+          continue;
+        }
         const key = timerKey.slice(bar + 1);
         try {
           const result = c.reconcile(key, ctx);
@@ -69,5 +84,19 @@ export class ControllerRuntime {
       }
     }
     return this.timers.next();
+  }
+
+  /** One batch of a controller's keys: its writes in one commit; a failure retries them all. */
+  private runBatch(c: Controller, timerKeys: string[], ctx: ControllerContext): void {
+    const prefix = c.name.length + 1;
+    try {
+      const result = c.reconcileBatch!(timerKeys.map((k) => k.slice(prefix)), ctx);
+      if (result.ops.length) ctx.commit(result.ops);
+      const now = ctx.now().getTime();
+      for (const [key, after] of result.requeue ?? []) this.timers.schedule(`${c.name}|${key}`, now + Math.max(0, after));
+    } catch (e) {
+      console.error(`reconcile ${c.name} (${timerKeys.length} keys) failed`, e);
+      for (const k of timerKeys) this.timers.schedule(k, ctx.now().getTime() + 1000);
+    }
   }
 }

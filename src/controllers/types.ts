@@ -8,6 +8,13 @@ export interface ReconcileResult {
   requeueAfterMs?: number;
 }
 
+/** What one batch of keys wants: writes to commit at once, and when to look at each key again. */
+export interface BatchResult {
+  ops: WriteOp[];
+  /** Milliseconds until each listed key should be reconciled again. */
+  requeue?: Map<string, number>;
+}
+
 /** The cluster as controllers see it: the registry context plus its settings. */
 export interface ControllerContext extends ClusterContext {
   settings: ClusterSettings;
@@ -33,5 +40,11 @@ export interface Controller {
   /** Keys marked by a change are due this much later (a burst is reconciled once); 0 by default. */
   delayMs?: number;
   reconcile(key: string, ctx: ControllerContext): ReconcileResult;
+  /**
+   * Optional: the keys of this controller due in one alarm run, reconciled at once (one read of
+   * the shared state, one commit), as a controller draining its work queue. Instead of
+   * `reconcile` when present; `requeue` gives, per key, when to look again.
+   */
+  reconcileBatch?(keys: string[], ctx: ControllerContext): BatchResult;
   resync(ctx: ControllerContext): string[];
 }

@@ -34,33 +34,25 @@ function withCondition(pod: KubeObject, cond: Record<string, unknown>): KubeObje
 }
 
 /**
- * The scheduler (kube-scheduler's scheduleOne loop): binds each pending pod to the node its
- * filters and scores pick, or marks it Unschedulable with the FailedScheduling message. A pod
- * that could not be placed is retried whenever nodes change or a bound pod goes away.
+ * One scheduling pass over the pending pods the keys name (every pending pod for RETRY_ALL):
+ * highest priority first, at most MAX_BINDS_PER_PASS of them; the others are requeued at once.
  */
-export const scheduler: Controller = {
-  name: 'scheduler',
-  watches: ['pods', 'nodes', 'persistentvolumeclaims', 'persistentvolumes'],
-  keysFor(change) {
-    if (change.resource === 'nodes') return [RETRY_ALL];
-    if (change.resource !== 'pods') return volumeChangeRetries(change) ? [RETRY_ALL] : [];
-    const pod = change.object;
-    if (change.type === 'DELETED' || (change.old && isActive(change.old) && !isActive(pod))) return change.old?.spec?.nodeName || pod.spec?.nodeName ? [RETRY_ALL] : [];
-    return isPending(pod) && change.type === 'ADDED' ? [`${change.namespace}/${change.name}`] : [];
-  },
-  reconcile(key, ctx) {
-    const pending =
-      key === RETRY_ALL
-        ? ctx.store.list('pods').map((e) => e.obj).filter(isPending)
-        : [ctx.store.get('pods', key.split('/')[0], key.split('/')[1])].filter((p): p is KubeObject => !!p && isPending(p));
-    // The scheduling queue's order (PrioritySort): higher priority first, then the older pod.
-    pending.sort((a, b) => Number(b.spec?.priority ?? 0) - Number(a.spec?.priority ?? 0) || (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? ''));
-    const nodes = ctx.store.list('nodes').map((e) => e.obj);
-    const byNode = podsByNode(ctx, nodes);
-    const ops: WriteOp[] = [];
-    const now = timestamp(ctx.now());
-    const volumes = volumeLookup(ctx.store);
-    for (const pod of pending.slice(0, MAX_BINDS_PER_PASS)) {
+function schedulePending(keys: string[], ctx: ControllerContext): { ops: WriteOp[]; requeue: Map<string, number> } {
+  const all = keys.includes(RETRY_ALL);
+  const pending = all
+    ? ctx.store.list('pods').map((e) => e.obj).filter(isPending)
+    : [...new Set(keys)].map((k) => ctx.store.get('pods', k.split('/')[0], k.split('/')[1])).filter((p): p is KubeObject => !!p && isPending(p));
+  // The scheduling queue's order (PrioritySort): higher priority first, then the older pod.
+  pending.sort((a, b) => Number(b.spec?.priority ?? 0) - Number(a.spec?.priority ?? 0) || (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? ''));
+  const nodes = ctx.store.list('nodes').map((e) => e.obj);
+  const byNode = podsByNode(ctx, nodes);
+  const ops: WriteOp[] = [];
+  const now = timestamp(ctx.now());
+  const volumes = volumeLookup(ctx.store);
+  const requeue = new Map<string, number>();
+  for (const pod of pending.slice(0, MAX_BINDS_PER_PASS)) {
+    const mark = ops.length;
+    try {
       const result = scheduleOne({ pod, nodes, podsByNode: byNode, random: ctx.random, volumes });
       if ('node' in result) {
         const prebind = volumeBindingOps(pod, nodes.find((n) => n.metadata.name === result.node)!, volumes);
@@ -88,9 +80,40 @@ export const scheduler: Controller = {
         ops.push({ op: 'put', resource: 'pods', object: failed });
         ops.push(recordEvent(ctx, pod, { type: 'Warning', reason: 'FailedScheduling', message: result.message, component: 'default-scheduler', seq: ops.length }));
       }
+    } catch (e) {
+      // One pod's failure is its own: it is tried again in a second, the others are scheduled.
+      console.error(`scheduler: ${pod.metadata.namespace}/${pod.metadata.name} failed`, e);
+      ops.length = mark;
+      requeue.set(`${pod.metadata.namespace}/${pod.metadata.name}`, 1000);
     }
-    return { ops, requeueAfterMs: pending.length > MAX_BINDS_PER_PASS ? 0 : undefined };
+  }
+  const rest = pending.slice(MAX_BINDS_PER_PASS);
+  if (all && rest.length) requeue.set(RETRY_ALL, 0);
+  else for (const p of rest) requeue.set(`${p.metadata.namespace}/${p.metadata.name}`, 0);
+  return { ops, requeue };
+}
+
+/**
+ * The scheduler (kube-scheduler's scheduleOne loop): binds each pending pod to the node its
+ * filters and scores pick, or marks it Unschedulable with the FailedScheduling message. A pod
+ * that could not be placed is retried whenever nodes change or a bound pod goes away.
+ */
+export const scheduler: Controller = {
+  name: 'scheduler',
+  watches: ['pods', 'nodes', 'persistentvolumeclaims', 'persistentvolumes'],
+  keysFor(change) {
+    if (change.resource === 'nodes') return [RETRY_ALL];
+    if (change.resource !== 'pods') return volumeChangeRetries(change) ? [RETRY_ALL] : [];
+    const pod = change.object;
+    if (change.type === 'DELETED' || (change.old && isActive(change.old) && !isActive(pod))) return change.old?.spec?.nodeName || pod.spec?.nodeName ? [RETRY_ALL] : [];
+    return isPending(pod) && change.type === 'ADDED' ? [`${change.namespace}/${change.name}`] : [];
   },
+  reconcile(key, ctx) {
+    const { ops, requeue } = schedulePending([key], ctx);
+    return { ops, requeueAfterMs: requeue.get(key) };
+  },
+  // The pods created in one burst are scheduled in one pass: one view of the nodes, one commit.
+  reconcileBatch: (keys, ctx) => schedulePending(keys, ctx),
   resync() {
     return [RETRY_ALL];
   },

@@ -28,7 +28,7 @@ function add(into: ResourceAmounts, r: ResourceAmounts): void {
   into.cpuMilli += r.cpuMilli;
   into.memoryBytes += r.memoryBytes;
   into.ephemeralBytes += r.ephemeralBytes;
-  for (const [k, v] of Object.entries(r.scalar)) into.scalar[k] = (into.scalar[k] ?? 0) + v;
+  for (const k in r.scalar) into.scalar[k] = (into.scalar[k] ?? 0) + r.scalar[k];
 }
 
 /**
@@ -63,12 +63,35 @@ export function nodeInfoFor(node: KubeObject, pods: KubeObject[]): NodeInfo {
   return info;
 }
 
+/** What a pod adds to its node's NodeInfo: its requests (exact and non-zero) and host ports. */
+interface PodAccount {
+  requested: ResourceAmounts;
+  nonZeroRequested: ResourceAmounts;
+  ports: HostPort[];
+}
+
+/**
+ * Accounts by pod object. Stored objects are never changed in place (a write stores a new
+ * object), so an object's account holds as long as the object lives: every scheduling cycle
+ * rebuilds its NodeInfos from the bound pods, and parses each pod's quantities once, not once
+ * per cycle. A memo of a pure function of the object: it holds nothing one could read without
+ * the object itself, and lets go of it with the object.
+ */
+const accounts = new WeakMap<KubeObject, PodAccount>();
+
+function accountOf(pod: KubeObject): PodAccount {
+  let a = accounts.get(pod);
+  if (!a) accounts.set(pod, (a = { requested: podResourceRequests(pod), nonZeroRequested: podNonZeroRequests(pod), ports: podHostPorts(pod) }));
+  return a;
+}
+
 /** Accounts one more pod on the node (NodeInfo.AddPod). */
 export function addPod(info: NodeInfo, pod: KubeObject): void {
+  const a = accountOf(pod);
   info.pods.push(pod);
-  add(info.requested, podResourceRequests(pod));
-  add(info.nonZeroRequested, podNonZeroRequests(pod));
-  info.usedPorts.push(...podHostPorts(pod));
+  add(info.requested, a.requested);
+  add(info.nonZeroRequested, a.nonZeroRequested);
+  for (const p of a.ports) info.usedPorts.push(p);
 }
 
 /** NodeInfos for every node, in the order given. */
