@@ -22,7 +22,7 @@ function getJson(url) {
 
 /**
  * Connect to the isolate behind `http://127.0.0.1:<port>`: returns { send(method, params),
- * heapUsed(), startProfile(), stopProfile(), close() }. `send` resolves with the command's result.
+ * on(event, fn), heapUsed(), startProfile(), stopProfile(), close() }. `send` resolves with the command's result.
  */
 export async function connectInspector(port) {
   let targets = [];
@@ -38,8 +38,10 @@ export async function connectInspector(port) {
   });
   let id = 0;
   const pending = new Map();
+  const listeners = new Map();
   ws.on('message', (data) => {
     const msg = JSON.parse(data.toString());
+    if (msg.method) for (const fn of listeners.get(msg.method) ?? []) fn(msg.params);
     const p = msg.id !== undefined && pending.get(msg.id);
     if (!p) return;
     pending.delete(msg.id);
@@ -54,6 +56,10 @@ export async function connectInspector(port) {
     });
   return {
     send,
+    /** Call `fn(params)` for every event `method` the isolate sends (after the domain is enabled). */
+    on(method, fn) {
+      listeners.set(method, [...(listeners.get(method) ?? []), fn]);
+    },
     /**
      * Bytes of JS heap in use (V8's usedSize, garbage not yet collected included). A full
      * collection is asked for first; workerd does not answer that command, so it is given a

@@ -1,7 +1,7 @@
 // The benchmarks' dev server: `wrangler dev` (what `npm start` runs) with the floor routes
 // enabled, one classroom cluster made through the admin API, and a client for both.
 import { Agent, request } from 'node:https';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -24,7 +24,9 @@ export function buildOpenApi() {
  */
 export async function startBenchServer({ name = 'bench', nodes = 12, vars = {}, port, args = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'kubeplay-bench-'));
-  const server = await startDevServer({ port: port ?? (await freePort()), stateDir: join(dir, 'secrets'), persistTo: join(dir, 'state'), quiet: true, timingProfile: 'fast', vars: { BENCH_FLOOR: '1', ...vars }, args });
+  // BENCH_LOG=file keeps the dev server's own log (at info level) for a run that went wrong.
+  const log = process.env.BENCH_LOG ? openSync(process.env.BENCH_LOG, 'w') : 'pipe';
+  const server = await startDevServer({ port: port ?? (await freePort()), stateDir: join(dir, 'secrets'), persistTo: join(dir, 'state'), quiet: !process.env.BENCH_LOG, log, timingProfile: 'fast', vars: { BENCH_FLOOR: '1', ...vars }, args });
   const adminToken = await signAdminToken(server.secrets.signingJwk);
   const admin = client({ url: server.url, base: server.url, token: adminToken, ca: server.secrets.caPem });
   const made = await admin.call('POST', `${server.url}/admin/v1/classrooms`, {
