@@ -136,6 +136,27 @@ describe('CustomResourceDefinitions with kubectl', () => {
     k('delete', 'quota', 'crontabs', '-n', ns);
   });
 
+  it('selects custom resources by the CRD\'s selectableFields', () => {
+    const crd = {
+      apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'paints.e2e.kubeplay.test' },
+      spec: {
+        group: 'e2e.kubeplay.test', scope: 'Namespaced', names: { plural: 'paints', singular: 'paint', kind: 'Paint' },
+        versions: [{
+          name: 'v1', served: true, storage: true, selectableFields: [{ jsonPath: '.spec.color' }, { jsonPath: '.spec.litres' }],
+          schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { color: { type: 'string' }, litres: { type: 'integer' } } } } } },
+        }],
+      },
+    };
+    expect(kubectl(['apply', '-f', '-'], { input: JSON.stringify(crd) }).code).toBe(0);
+    expect(k('wait', '--for=condition=Established', 'crd/paints.e2e.kubeplay.test', '--timeout=20s').code).toBe(0);
+    const paint = (name: string, color: string, litres: number) => JSON.stringify({ apiVersion: 'e2e.kubeplay.test/v1', kind: 'Paint', metadata: { name, namespace: ns }, spec: { color, litres } });
+    for (const [n, c, l] of [['red-5', 'red', 5], ['red-1', 'red', 1], ['blue-5', 'blue', 5]] as const) expect(kubectl(['apply', '-f', '-'], { input: paint(n, c, l) }).code).toBe(0);
+    expect(k('get', 'paints', '-n', ns, '--field-selector', 'spec.color=red', '-o', 'name').stdout).toBe('paint.e2e.kubeplay.test/red-1\npaint.e2e.kubeplay.test/red-5\n');
+    expect(k('get', 'paints', '-n', ns, '--field-selector', 'spec.color!=red,spec.litres=5', '-o', 'name').stdout).toBe('paint.e2e.kubeplay.test/blue-5\n');
+    expect(k('get', 'paints', '-n', ns, '--field-selector', 'spec.colour=red').stderr).toMatch(/field label not supported: spec.colour$/m);
+    k('delete', 'crd', 'paints.e2e.kubeplay.test');
+  });
+
   it('deletes a CRD with its objects', async () => {
     k('patch', 'ct', 'ssa', '-n', ns, '--type=merge', '-p', '{"metadata":{"finalizers":["e2e.kubeplay.test/hold"]}}');
     k('delete', 'crd', CRD, '--wait=false');

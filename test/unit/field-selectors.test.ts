@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import {
-  parseFieldSelector, matchesFields, fieldsOf, supportedFields, validateFieldSelector, fieldSelectorToString, requiresExactMatch, SelectorError,
+  parseFieldSelector, matchesFields, fieldsOf, supportedFields, validateFieldSelector, fieldSelectorToString, requiresExactMatch, SelectorError, validateCustomFieldSelector, customFieldsOf,
 } from '../../src/apiserver/selectors/fields.js';
 
 const msg = (f: () => unknown): string => {
@@ -69,5 +69,20 @@ describe('validateFieldSelector', () => {
   it('accepts supported fields and rewrites spec.host on pods', () => {
     expect(supportedFields('secrets')).toContain('type');
     expect(validateFieldSelector('pods', parseFieldSelector('spec.host=n'))[0].field).toBe('spec.nodeName');
+  });
+});
+
+describe('custom resources\' selectableFields', () => {
+  it('accepts the declared paths and metadata, refusing others as apiextensions-apiserver does', () => {
+    const sel = parseFieldSelector('spec.color=red,metadata.name!=x');
+    expect(validateCustomFieldSelector(['spec.color'], sel)).toBe(sel);
+    expect(() => validateCustomFieldSelector(['spec.color'], parseFieldSelector('spec.colour=red'))).toThrow('field label not supported: spec.colour');
+  });
+
+  it('reads strings, integers and booleans as text, and absent fields as empty', () => {
+    const obj = { metadata: { name: 'a', namespace: 'ns' }, spec: { color: 'red', litres: 5, glossy: true, mix: { a: 1 } } };
+    expect(customFieldsOf(['spec.color', 'spec.litres', 'spec.glossy', 'spec.mix', 'spec.none'], obj)).toEqual({
+      'metadata.name': 'a', 'metadata.namespace': 'ns', 'spec.color': 'red', 'spec.litres': '5', 'spec.glossy': 'true', 'spec.mix': '', 'spec.none': '',
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { storageKey, apiVersionOf } from '../../resources/catalog';
 import { parseLabelSelector, matchesLabels } from '../selectors/labels';
-import { parseFieldSelector, matchesFields, fieldsOf, validateFieldSelector } from '../selectors/fields';
+import { parseFieldSelector, matchesFields, fieldsOf, validateFieldSelector, validateCustomFieldSelector, customFieldsOf } from '../selectors/fields';
+import { customVersion } from '../../resources/customresource/serving';
 import { badRequest, expired, notFound } from '../status';
 import type { KubeObject } from '../types';
 import type { ApiRequest, ApiResult, ClusterContext } from './context';
@@ -36,16 +37,20 @@ export function selectorPredicate(req: ApiRequest): (obj: KubeObject) => boolean
   } catch (e) {
     throw badRequest((e as Error).message);
   }
+  // A custom resource version's selectableFields (CustomResourceFieldSelectors, on since 1.32).
+  const selectable = req.def.custom ? customVersion(req.def, req.info.apiVersion)?.selectableFields ?? [] : [];
   if (fieldSel) {
     try {
-      fields = validateFieldSelector(resource, parseFieldSelector(fieldSel));
+      const parsed = parseFieldSelector(fieldSel);
+      fields = selectable.length ? validateCustomFieldSelector(selectable, parsed) : validateFieldSelector(resource, parsed);
     } catch (e) {
       throw badRequest((e as Error).message);
     }
   }
+  const fieldsOfObject = selectable.length ? (obj: KubeObject) => customFieldsOf(selectable, obj) : (obj: KubeObject) => fieldsOf(resource, obj);
   return (obj) => {
     if (labels && !matchesLabels(labels, obj.metadata.labels ?? {})) return false;
-    if (fields && !matchesFields(fields, fieldsOf(resource, obj))) return false;
+    if (fields && !matchesFields(fields, fieldsOfObject(obj))) return false;
     return true;
   };
 }

@@ -202,3 +202,26 @@ export function fieldsOf(resource: string, obj: any): Record<string, string> {
   for (const [k, f] of Object.entries(extract)) out[k] = f(obj);
   return out;
 }
+
+/**
+ * A custom resource version's field selector (its CRD's `selectableFields`, beside
+ * metadata.name and metadata.namespace); other fields are refused as apiextensions-apiserver's
+ * field label conversion does (`field label not supported: spec.colour`).
+ */
+export function validateCustomFieldSelector(selectable: string[], selector: FieldSelector): FieldSelector {
+  for (const req of selector) {
+    if (req.field !== 'metadata.name' && req.field !== 'metadata.namespace' && !selectable.includes(req.field)) throw new SelectorError(`field label not supported: ${req.field}`);
+  }
+  return selector;
+}
+
+/** The selectable fields of a custom object: each path's string, integer or boolean as text, "" when absent. */
+export function customFieldsOf(selectable: string[], obj: any): Record<string, string> {
+  const out: Record<string, string> = { 'metadata.name': obj?.metadata?.name ?? '', 'metadata.namespace': obj?.metadata?.namespace ?? '' };
+  for (const path of selectable) {
+    let v: any = obj;
+    for (const part of path.split('.')) v = v && typeof v === 'object' ? v[part] : undefined;
+    out[path] = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
+  }
+  return out;
+}

@@ -38,6 +38,8 @@ export interface CustomResourceVersion {
   scale?: ScalePaths;
   deprecated: boolean;
   deprecationWarning?: string;
+  /** `selectableFields`: the field selector names (`spec.color`) of this version. */
+  selectableFields: string[];
 }
 
 /** What a served custom resource keeps of its CRD. */
@@ -89,6 +91,7 @@ function versionOfSpec(v: any): CustomResourceVersion {
     status: !!v.subresources && v.subresources.status !== undefined && v.subresources.status !== null,
     scale: scale ? { specReplicasPath: scale.specReplicasPath, statusReplicasPath: scale.statusReplicasPath, ...(scale.labelSelectorPath ? { labelSelectorPath: scale.labelSelectorPath } : {}) } : undefined,
     deprecated: v.deprecated === true,
+    selectableFields: (Array.isArray(v.selectableFields) ? v.selectableFields : []).map((f: { jsonPath?: unknown }) => String(f?.jsonPath ?? '').replace(/^\./, '')).filter(Boolean),
     ...(typeof v.deprecationWarning === 'string' ? { deprecationWarning: v.deprecationWarning } : {}),
   };
 }
