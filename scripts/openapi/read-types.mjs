@@ -41,7 +41,19 @@ const RULE_RESOURCES = {
   },
 };
 
+const JSON_SCHEMA_EXTENSIONS = {
+  'x-kubernetes-embedded-resource': { description: 'x-kubernetes-embedded-resource defines that the value is an embedded Kubernetes runtime.Object, with TypeMeta and ObjectMeta. The type must be object. It is allowed to further restrict the embedded object. kind, apiVersion and metadata are validated automatically. x-kubernetes-preserve-unknown-fields is allowed to be true, but does not have to be if the object is fully specified (up to kind, apiVersion, metadata).', type: 'boolean' },
+  'x-kubernetes-int-or-string': { description: 'x-kubernetes-int-or-string specifies that this value is either an integer or a string. If this is true, an empty type is allowed and type as child of anyOf is permitted if following one of the following patterns:\n\n1) anyOf:\n   - type: integer\n   - type: string\n2) allOf:\n   - anyOf:\n     - type: integer\n     - type: string\n   - ... zero or more', type: 'boolean' },
+  'x-kubernetes-list-map-keys': { description: 'x-kubernetes-list-map-keys annotates an array with the x-kubernetes-list-type `map` by specifying the keys used as the index of the map.\n\nThis tag MUST only be used on lists that have the "x-kubernetes-list-type" extension set to "map". Also, the values specified for this attribute must be a scalar typed field of the child structure (no nesting is supported).\n\nThe properties specified must either be required or have a default value, to ensure those properties are present for all list items.', type: 'array', items: { type: 'string' }, 'x-kubernetes-list-type': 'atomic' },
+  'x-kubernetes-list-type': { description: 'x-kubernetes-list-type annotates an array to further describe its topology. This extension must only be used on lists and may have 3 possible values:\n\n1) `atomic`: the list is treated as a single entity, like a scalar.\n     Atomic lists will be entirely replaced when updated. This extension\n     may be used on any type of list (struct, scalar, ...).\n2) `set`:\n     Sets are lists that must not have multiple items with the same value. Each\n     value must be a scalar, an object with x-kubernetes-map-type `atomic` or an\n     array with x-kubernetes-list-type `atomic`.\n3) `map`:\n     These lists are like maps in that their elements have a non-index key\n     used to identify them. Order is preserved upon merge. The map tag\n     must only be used on a list with elements of type object.\nDefaults to atomic for arrays.', type: 'string' },
+  'x-kubernetes-map-type': { description: 'x-kubernetes-map-type annotates an object to further describe its topology. This extension must only be used when type is object and may have 2 possible values:\n\n1) `granular`:\n     These maps are actual maps (key-value pairs) and each fields are independent\n     from each other (they can each be manipulated by separate actors). This is\n     the default behaviour for all maps.\n2) `atomic`: the list is treated as a single entity, like a scalar.\n     Atomic maps will be entirely replaced when updated.', type: 'string' },
+  'x-kubernetes-preserve-unknown-fields': { description: 'x-kubernetes-preserve-unknown-fields stops the API server decoding step from pruning fields which are not specified in the validation schema. This affects fields recursively, but switches back to normal pruning behaviour if nested properties or additionalProperties are specified in the schema. This can either be true or undefined. False is forbidden.', type: 'boolean' },
+  'x-kubernetes-validations': { description: 'x-kubernetes-validations describes a list of validation rules written in the CEL expression language.', type: 'array', items: { $ref: '#/definitions/io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.ValidationRule' }, 'x-kubernetes-list-map-keys': ['rule'], 'x-kubernetes-list-type': 'map', 'x-kubernetes-patch-merge-key': 'rule', 'x-kubernetes-patch-strategy': 'merge' },
+};
+
 const CORRECTIONS = {
+  // The `x-kubernetes-*` members of a CRD schema, which the declarations leave out.
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps': { properties: JSON_SCHEMA_EXTENSIONS },
   // Go's inlined RuleWithOperations/Rule fields, which the declarations drop.
   'io.k8s.api.admissionregistration.v1.NamedRuleWithOperations': { properties: RULE_RESOURCES },
   'io.k8s.api.admissionregistration.v1.RuleWithOperations': { properties: RULE_RESOURCES },
@@ -63,6 +75,12 @@ function specialSchema(name, description) {
       return { ...d, type: 'string', format: 'date-time' };
     case 'io.k8s.apimachinery.pkg.api.resource.Quantity':
       return { ...d, type: 'string', 'x-kubernetes-int-or-string': true };
+    // Any JSON value, or a schema that may also be a boolean or a list (upstream gives only a description).
+    case 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSON':
+    case 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaPropsOrArray':
+    case 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaPropsOrBool':
+    case 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaPropsOrStringArray':
+      return { ...d };
     case 'io.k8s.apimachinery.pkg.runtime.RawExtension':
     case 'io.k8s.apimachinery.pkg.apis.meta.v1.FieldsV1':
       return { ...d, type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
@@ -213,6 +231,8 @@ export function loadTypes(ktDir, extra, table) {
     const fix = CORRECTIONS[name];
     if (fix) {
       Object.assign(schema.properties, fix.properties);
+      // A corrected property may name another definition, which then joins the pool.
+      JSON.stringify(fix.properties, (k, v) => (k === '$ref' && refs.add(v.slice(REF.length)), v));
       if (fix.required) schema.required = [...(schema.required ?? []), ...fix.required];
     }
     return schema;

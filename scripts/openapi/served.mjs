@@ -47,6 +47,7 @@ export const SERVED = [
     ['ValidatingAdmissionPolicy', 'validatingadmissionpolicies', false],
     ['ValidatingAdmissionPolicyBinding', 'validatingadmissionpolicybindings', false],
   ]),
+  ...gv('apiextensions.k8s.io/v1', [['CustomResourceDefinition', 'customresourcedefinitions', false]]),
   ...gv('apiregistration.k8s.io/v1', [['APIService', 'apiservices', false]]),
   ...gv('certificates.k8s.io/v1', [['CertificateSigningRequest', 'certificatesigningrequests', false]]),
   ...gv('flowcontrol.apiserver.k8s.io/v1', [

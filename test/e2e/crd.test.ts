@@ -68,6 +68,19 @@ describe('CustomResourceDefinitions with kubectl', () => {
     expect(r.stdout).toMatch(/The schedule, in cron format\./);
   });
 
+  it('explains the CustomResourceDefinition kind itself, with kubectl 1.27\'s OpenAPI v2 too', () => {
+    const spec = k('explain', 'crd.spec').stdout;
+    expect(spec).toMatch(/^KIND: +CustomResourceDefinition$/m);
+    expect(spec).toMatch(/^FIELD: spec <CustomResourceDefinitionSpec>$/m);
+    expect(spec).toMatch(/^ {2}group\t<string> -required-$/m);
+    expect(spec).toMatch(/^ {2}versions\t<\[\]CustomResourceDefinitionVersion> -required-$/m);
+    expect(k('explain', 'crd.spec.versions.schema.openAPIV3Schema.x-kubernetes-validations.rule').stdout).toMatch(/^FIELD: rule <string>$/m);
+    const v2 = kubectl(['explain', 'crd.spec.names', '--output=plaintext-openapiv2'], { minor: 27 });
+    expect(v2.stderr).toBe('');
+    expect(v2.stdout).toMatch(/^RESOURCE: names <Object>$/m);
+    expect(v2.stdout).toMatch(/^ {3}plural\t<string> -required-$/m);
+  });
+
   it('scales through the scale subresource and writes status through the status one', () => {
     expect(k('scale', 'ct', 'nightly', '-n', ns, '--replicas=4').out).toMatch(/crontab.e2e.kubeplay.test\/nightly scaled/);
     expect(k('get', 'ct', 'nightly', '-n', ns, '-o', 'jsonpath={.spec.replicas} {.metadata.generation}').stdout).toBe('4 2');
