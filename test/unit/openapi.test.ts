@@ -14,7 +14,8 @@ const S = '#/components/schemas/';
 
 function refsIn(v: Json, out = new Set<string>()): Set<string> {
   if (Array.isArray(v)) v.forEach((x) => refsIn(x, out));
-  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) k === '$ref' ? out.add(x as string) : refsIn(x, out);
+  // A string `$ref` is a reference; an object one is a property of that name (JSONSchemaProps.$ref).
+  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) k === '$ref' && typeof x === 'string' ? out.add(x) : refsIn(x, out);
   return out;
 }
 
