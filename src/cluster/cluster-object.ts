@@ -190,13 +190,14 @@ export class ClusterObject extends DurableObject<Env> {
    * `credential` is the verified token's `jti` and `iat`, checked against the tenant's
    * revocations. Every request is audited; the answer carries its `Audit-Id`. `requestId` is the
    * Worker's id of the request: a retry of one already committed is answered from that commit
-   * (replays.ts), and one still in progress is waited for first.
+   * (replays.ts), and one still in progress is waited for first. `attempt` is the Worker's count
+   * (1 the first): a first attempt has no earlier commit to look for.
    */
-  async serve(request: Request, path: string, base: string, user: UserInfo, credential?: TokenCredential, requestId?: string): Promise<Response> {
+  async serve(request: Request, path: string, base: string, user: UserInfo, credential?: TokenCredential, requestId?: string, attempt?: number): Promise<Response> {
     if (!requestId) return this.serveOnce(request, path, base, user, credential);
     const earlier = this.inflight.get(requestId);
     if (earlier) await earlier.catch(() => undefined);
-    const replay = this.tenancy.replays.answer(requestId);
+    const replay = earlier || attempt !== 1 ? this.tenancy.replays.answer(requestId) : undefined;
     if (replay) return replay;
     const p = this.serveOnce(request, path, base, user, credential, requestId);
     this.inflight.set(requestId, p);

@@ -1,6 +1,6 @@
 import type { UserInfo } from '../apiserver/registry/context';
 import { internalError, statusResponse, tooManyRequests, StatusError } from '../apiserver/status';
-import { readBody } from '../apiserver/codecs/body';
+import { MAX_BODY_BYTES, readBody } from '../apiserver/codecs/body';
 import type { TokenCredential } from '../auth/tokens';
 import type { ClusterObject } from '../cluster/cluster-object';
 
@@ -53,7 +53,7 @@ export async function serveByCluster(stubFor: () => ClusterStub, request: Reques
   for (let attempt = 1; ; attempt++) {
     const attemptRequest = new Request(request.url, { method: request.method, headers: request.headers, body });
     try {
-      return await stubFor().serve(attemptRequest, call.path, call.base, call.user, call.credential, id);
+      return await stubFor().serve(attemptRequest, call.path, call.base, call.user, call.credential, id, attempt);
     } catch (e) {
       const err = (e ?? {}) as PlatformError;
       if (err.overloaded) return statusResponse(tooManyRequests(OVERLOADED_RETRY_AFTER));
@@ -77,6 +77,10 @@ export function failedCall(e: unknown): Response {
 /** The body's bytes (none for GET, HEAD and empty bodies), or the 413 when they exceed the limit. */
 async function readClientBody(request: Request): Promise<Uint8Array | null | Response> {
   if (!request.body || request.method === 'GET' || request.method === 'HEAD') return null;
+  // A declared length within the limit (a larger one was refused before) frames the body: the
+  // runtime reads it whole, with no chunk-by-chunk bound to keep.
+  const length = request.headers.get('content-length');
+  if (length !== null && /^\d+$/.test(length) && Number(length) <= MAX_BODY_BYTES) return new Uint8Array(await request.arrayBuffer());
   try {
     return await readBody(request, 'cancel');
   } catch (e) {

@@ -11,8 +11,8 @@ function tenant() {
   const name = `r-${crypto.randomUUID().slice(0, 8)}`;
   const stub = env.CLUSTER.get(env.CLUSTER.idFromName(name)) as DurableObjectStub<ClusterObject>;
   const base = `https://kubeplay.test/clusters/${name}`;
-  const call = (method: string, path: string, body?: unknown, id?: string) =>
-    stub.serve(new Request(`${base}${path}`, { method, headers: { 'Content-Type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }), path.split('?')[0], base, student, undefined, id);
+  const call = (method: string, path: string, body?: unknown, id?: string, attempt?: number) =>
+    stub.serve(new Request(`${base}${path}`, { method, headers: { 'Content-Type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }), path.split('?')[0], base, student, undefined, id, attempt);
   return { stub, call };
 }
 
@@ -34,6 +34,18 @@ describe('replayed writes', () => {
     expect(await changeCount(t.stub)).toBe(1);
     // A new id is a new request: the create is refused as a real apiserver would.
     expect((await t.call('POST', '/api/v1/namespaces/default/configmaps', cm({ a: '1' }), crypto.randomUUID())).status).toBe(409);
+  });
+
+  it('numbers the Worker\'s attempts: the first is served as itself, a retry of it from its commit', async () => {
+    const t = tenant();
+    const id = crypto.randomUUID();
+    const first = await t.call('POST', '/api/v1/namespaces/default/configmaps', cm({ a: '1' }), id, 1);
+    expect(first.status).toBe(201);
+    const created = await first.json<any>();
+    const retry = await t.call('POST', '/api/v1/namespaces/default/configmaps', cm({ a: '1' }), id, 2);
+    expect(retry.status).toBe(201);
+    expect(await retry.json()).toEqual(created);
+    expect(await changeCount(t.stub)).toBe(1);
   });
 
   it('answers a repeated update with the version it wrote, even after later writes', async () => {

@@ -11,10 +11,10 @@ function platformError(message: string, props: { retryable?: boolean; overloaded
 
 /** A stub failing with `errors` in turn, then answering 201; records each attempt. */
 function flaky(errors: Error[]) {
-  const seen: { body: string; id: string | undefined }[] = [];
+  const seen: { body: string; id: string | undefined; attempt: number | undefined }[] = [];
   const stub: ClusterStub = {
-    serve: (async (req: Request, _path: string, _base: string, _user: unknown, _cred: unknown, id?: string) => {
-      seen.push({ body: await req.text(), id });
+    serve: (async (req: Request, _path: string, _base: string, _user: unknown, _cred: unknown, id?: string, attempt?: number) => {
+      seen.push({ body: await req.text(), id, attempt });
       const e = errors.shift();
       if (e) throw e;
       return new Response('{"kind":"ConfigMap"}', { status: 201 });
@@ -31,7 +31,8 @@ describe('Worker → cluster calls', () => {
     const res = await serveByCluster(f.stub, post('{"a":1}'), call, noSleep);
     expect(res.status).toBe(201);
     expect(f.seen).toHaveLength(2);
-    expect(f.seen[1]).toEqual(f.seen[0]);
+    expect(f.seen.map((s) => s.attempt)).toEqual([1, 2]);
+    expect(f.seen[1]).toEqual({ ...f.seen[0], attempt: 2 });
     expect(f.seen[0].body).toBe('{"a":1}');
     expect(f.seen[0].id).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -57,6 +58,15 @@ describe('Worker → cluster calls', () => {
     const res = await serveByCluster(f.stub, new Request('https://x/clusters/t/api/v1/pods'), call, noSleep);
     expect(res.status).toBe(500);
     expect(f.seen).toHaveLength(MAX_ATTEMPTS);
+  });
+
+  it('hands on a body of declared length whole', async () => {
+    const f = flaky([]);
+    const body = JSON.stringify({ data: { k: 'v'.repeat(100_000) } });
+    const req = new Request('https://x/clusters/t/api/v1/namespaces/default/configmaps', { method: 'POST', body, headers: { 'content-type': 'application/json', 'content-length': String(body.length) } });
+    expect(req.headers.get('content-length')).toBe(String(body.length));
+    expect((await serveByCluster(f.stub, req, call, noSleep)).status).toBe(201);
+    expect(f.seen[0].body).toBe(body);
   });
 
   it('refuses a body over the limit sent without a length (413), before calling the object', async () => {
