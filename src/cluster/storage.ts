@@ -1,11 +1,13 @@
 import type { KubeObject } from '../apiserver/types';
 import { cloneJSON } from '../apiserver/json-clone';
+import { TextCache, type HasText } from './text-cache';
 
 /**
  * The cluster's object store on the Durable Object's SQLite database: objects, the change log
  * (the watch history) and the resourceVersion counter. Every write is one synchronous
  * transaction that bumps the counter, writes the object rows and appends to the change log.
- * Parsed objects are cached per resource; the cache is the object's memory, never a module's.
+ * Parsed objects are cached per resource, their JSON texts in a bounded cache beside them
+ * (text-cache.ts); both are the object's memory, never a module's.
  */
 export type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -26,10 +28,20 @@ export type WriteOp =
   | { op: 'put'; resource: string; object: KubeObject }
   | { op: 'delete'; resource: string; object: KubeObject };
 
-interface Entry {
-  rv: number;
-  text: string;
-  obj: KubeObject;
+/** A stored object in memory: parsed, and its JSON text while the text cache keeps it. */
+class Entry implements HasText {
+  cached?: string;
+
+  constructor(
+    readonly rv: number,
+    readonly obj: KubeObject,
+    private readonly texts: TextCache<Entry>,
+  ) {}
+
+  /** The stored JSON text (the same bytes as the row's: `obj` is never changed once stored). */
+  get text(): string {
+    return this.texts.text(this, () => JSON.stringify(this.obj));
+  }
 }
 
 /**
@@ -56,7 +68,10 @@ class Bucket {
   private readonly indexers: [string, (o: KubeObject) => string | undefined][];
   private readonly indexes = new Map<string, Map<string, Set<string>>>();
 
-  constructor(resource: string) {
+  constructor(
+    resource: string,
+    private readonly texts: TextCache<Entry>,
+  ) {
     this.indexers = Object.entries(INDEXES[resource] ?? {});
     for (const [name] of this.indexers) this.indexes.set(name, new Map());
   }
@@ -66,8 +81,10 @@ class Bucket {
     const prev = this.entries.get(key);
     this.entries.set(key, e);
     this.unlist(ns);
-    if (prev) this.unindex(key, prev.obj);
-    else {
+    if (prev) {
+      this.texts.forget(prev);
+      this.unindex(key, prev.obj);
+    } else {
       let names = this.names.get(ns);
       if (!names) {
         this.names.set(ns, (names = []));
@@ -83,6 +100,7 @@ class Bucket {
     const prev = this.entries.get(key);
     if (!prev) return;
     this.entries.delete(key);
+    this.texts.forget(prev);
     this.unlist(ns);
     this.unindex(key, prev.obj);
     const names = this.names.get(ns)!;
@@ -159,6 +177,7 @@ export const CHANGE_LOG_WINDOW = 10_000;
 
 export class ObjectStore {
   private cache = new Map<string, Bucket>();
+  private readonly texts: TextCache<Entry>;
   private rv = 0;
   private compacted = 0;
   private writesSinceTrim = 0;
@@ -175,8 +194,9 @@ export class ObjectStore {
   constructor(
     private readonly sql: SqlStorage,
     private readonly transactionSync: <T>(fn: () => T) => T,
-    opts: { window?: number; trimEvery?: number; onCommit?: (changes: Change[]) => void } = {},
+    opts: { window?: number; trimEvery?: number; onCommit?: (changes: Change[]) => void; textChars?: number } = {},
   ) {
+    this.texts = new TextCache<Entry>(opts.textChars);
     this.window = opts.window ?? CHANGE_LOG_WINDOW;
     this.trimEvery = opts.trimEvery ?? 500;
     this.onCommit = opts.onCommit;
@@ -192,6 +212,7 @@ export class ObjectStore {
       type TEXT NOT NULL, data TEXT NOT NULL, old TEXT)`);
     this.sql.exec(`CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
     this.cache.clear();
+    this.texts.clear();
     this.rv = Number(this.metaGet('rv') ?? '0');
     this.compacted = Number(this.metaGet('compacted') ?? '0');
   }
@@ -231,12 +252,13 @@ export class ObjectStore {
   private load(resource: string): Bucket {
     let b = this.cache.get(resource);
     if (b) return b;
-    b = new Bucket(resource);
+    b = new Bucket(resource, this.texts);
     for (const row of this.sql.exec<{ namespace: string; name: string; rv: number; data: string }>(
       'SELECT namespace, name, rv, data FROM objects WHERE resource = ?',
       resource,
     )) {
-      b.set(row.namespace, row.name, { rv: row.rv, text: row.data, obj: JSON.parse(row.data) });
+      // The text is not kept: loading a whole resource would push out the texts in use.
+      b.set(row.namespace, row.name, new Entry(row.rv, JSON.parse(row.data), this.texts));
     }
     this.cache.set(resource, b);
     return b;
@@ -271,6 +293,11 @@ export class ObjectStore {
    */
   byIndex(resource: string, index: string, value: string): { obj: KubeObject; text: string }[] {
     return this.load(resource).lookup(index, value);
+  }
+
+  /** The JSON texts held in memory (bounded: text-cache.ts). */
+  textsHeld(): { chars: number; texts: number } {
+    return this.texts.size;
   }
 
   /** How many objects each resource holds (storage keys: `pods`, `deployments.apps`), from SQL alone. */
@@ -310,7 +337,11 @@ export class ObjectStore {
             'INSERT INTO objects (resource, namespace, name, rv, data) VALUES (?, ?, ?, ?, ?) ON CONFLICT(resource, namespace, name) DO UPDATE SET rv = excluded.rv, data = excluded.data',
             w.resource, ns, name, rv, text,
           );
-          cacheUpdates.push(() => bucket.set(ns, name, { rv, text, obj }));
+          cacheUpdates.push(() => {
+            const e = new Entry(rv, obj, this.texts);
+            bucket.set(ns, name, e);
+            this.texts.remember(e, text);
+          });
         } else {
           type = 'DELETED';
           this.sql.exec('DELETE FROM objects WHERE resource = ? AND namespace = ? AND name = ?', w.resource, ns, name);
@@ -355,6 +386,7 @@ export class ObjectStore {
       also?.();
     });
     this.cache.clear();
+    this.texts.clear();
     this.compacted = this.rv;
   }
 

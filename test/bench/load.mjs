@@ -9,7 +9,7 @@
 //   node test/bench/load.mjs [--quick] [--seconds N] [--tenants N] [--soak]
 //
 // --soak: 10 minutes of the same churn (every churned object deleted), sampling the isolate's
-// JS heap after a full collection (devtools Runtime.getHeapUsage) and workerd's RSS every 10 s,
+// JS heap (devtools Runtime.getHeapUsage, garbage included) and workerd's RSS every 10 s,
 // then leaving the class idle: no alarm may fire in 30 s nor stay armed, and the last minute's
 // heap must stay within 10% of the first minute's.
 import { Agent, request } from 'node:https';
@@ -287,9 +287,12 @@ for (const t of tenants) {
   }
 }
 await Promise.all(tenants.map((t) => watcher(t)));
-/** The isolate's JS heap (after a full collection) and workerd's RSS: every 10 s in a soak, else at start and end. */
+/**
+ * The isolate's JS heap and workerd's RSS: at the start and end the live heap (after the full
+ * collection of a heap snapshot), and every 10 s in a soak V8's used size (garbage included).
+ */
 const memory = [];
-const sample = async () => memory.push({ at: performance.now(), kib: workerdRss(), heap: await inspector.heapUsed() });
+const sample = async (live = false) => memory.push({ at: performance.now(), kib: workerdRss(), heap: await (live ? inspector.liveHeap() : inspector.heapUsed()), live });
 /** wrangler's workerd processes (its proxy's and the Worker's), checked every 2 s: a new one is a restart of the Worker's runtime. */
 const pidsSeen = new Set(pids);
 const restarts = [];
@@ -299,7 +302,7 @@ const pidWatch = setInterval(() => {
     restarts.push(Math.round((performance.now() - runStart) / 1000));
   }
 }, 2000);
-await sample();
+await sample(true);
 let sampling = Promise.resolve();
 const sampler = soak ? setInterval(() => (sampling = sampling.then(sample)), 10_000) : undefined;
 const t0 = performance.now();
@@ -314,7 +317,7 @@ const cpuSeconds = (c.cpu() - cpu0) / 1000;
 clearInterval(sampler);
 clearInterval(pidWatch);
 await sampling;
-await sample();
+await sample(true);
 
 // Let every watch catch up with the last acknowledged write (bounded), then close them.
 const lastAck = (t) => Math.max(0, ...t.acks.map((a) => a.rv));
@@ -406,15 +409,16 @@ console.log(`workerd restarts (a new process below wrangler): ${restarts.length 
 console.log(`isolate: ${isolate.exceptions} uncaught exceptions, ${isolate.errors} console errors${isolate.first.length ? `\n  ${isolate.first.join('\n  ')}` : ''}`);
 const mib = (b) => (b / 1048576).toFixed(1);
 const mid = memory[Math.floor(memory.length / 2)];
-console.log(`memory: JS heap after a full GC ${mib(memory[0].heap)} MiB at the start, ${mib(mid.heap)} MiB in the middle, ${mib(memory.at(-1).heap)} MiB at the end (${(memory.at(-1).heap / memory[0].heap).toFixed(2)}×); workerd RSS ${(memory[0].kib / 1024).toFixed(0)} → ${(memory.at(-1).kib / 1024).toFixed(0)} MiB`);
+console.log(`memory: live JS heap ${mib(memory[0].heap)} MiB at the start, ${mib(memory.at(-1).heap)} MiB at the end (${(memory.at(-1).heap / memory[0].heap).toFixed(2)}×)${soak ? `, used ${mib(mid.heap)} MiB in the middle` : ''}; workerd RSS ${(memory[0].kib / 1024).toFixed(0)} → ${(memory.at(-1).kib / 1024).toFixed(0)} MiB`);
 let heapGrowth = 1;
 if (soak) {
-  const head = memory.filter((m) => m.at - memory[0].at <= 60_000);
-  const tail = memory.filter((m) => memory.at(-1).at - m.at <= 60_000);
+  const series = memory.filter((m) => !m.live);
+  const head = series.filter((m) => m.at - memory[0].at <= 60_000);
+  const tail = series.filter((m) => memory.at(-1).at - m.at <= 60_000);
   const avg = (xs, k) => xs.reduce((s, m) => s + m[k], 0) / xs.length;
   heapGrowth = avg(tail, 'heap') / avg(head, 'heap');
-  console.log(`soak: JS heap first minute ${mib(avg(head, 'heap'))} MiB, last minute ${mib(avg(tail, 'heap'))} MiB (${heapGrowth.toFixed(2)}×), max ${mib(Math.max(...memory.map((m) => m.heap)))} MiB over ${memory.length} samples; workerd RSS ${(avg(head, 'kib') / 1024).toFixed(0)} → ${(avg(tail, 'kib') / 1024).toFixed(0)} MiB (${(avg(tail, 'kib') / avg(head, 'kib')).toFixed(2)}×)`);
-  console.log(`  heap every minute (MiB): ${memory.filter((_, i) => i % 6 === 0).map((m) => mib(m.heap)).join(' ')}`);
+  console.log(`soak: JS heap first minute ${mib(avg(head, 'heap'))} MiB, last minute ${mib(avg(tail, 'heap'))} MiB (${heapGrowth.toFixed(2)}×), max ${mib(Math.max(...series.map((m) => m.heap)))} MiB over ${series.length} samples; workerd RSS ${(avg(head, 'kib') / 1024).toFixed(0)} → ${(avg(tail, 'kib') / 1024).toFixed(0)} MiB (${(avg(tail, 'kib') / avg(head, 'kib')).toFixed(2)}×)`);
+  console.log(`  heap every minute (MiB): ${series.filter((_, i) => i % 6 === 0).map((m) => mib(m.heap)).join(' ')}`);
   console.log(`idle afterwards: ${idle.fired} alarms fired in 30 s, ${idle.armed} armed${idle.due.length ? ` (${idle.due.join(', ')})` : ''}`);
 }
 // Flat: the last minute's heap within 10% of the first minute's.

@@ -7,11 +7,11 @@ const cm = (namespace: string, name: string, data: Record<string, string> = {}):
 const names = (xs: readonly { obj: KubeObject }[]) => xs.map((e) => `${e.obj.metadata.namespace}/${e.obj.metadata.name}`);
 
 /** A fresh store on a Durable Object's SQLite storage of its own. */
-async function withStore(fn: (store: ObjectStore, fresh: () => ObjectStore) => void) {
+async function withStore(fn: (store: ObjectStore, fresh: () => ObjectStore) => void, textChars?: number) {
   const stub = env.CLUSTER.get(env.CLUSTER.idFromName(crypto.randomUUID()));
   await runInDurableObject(stub, (_obj, state) => {
     const make = () => {
-      const s = new ObjectStore(state.storage.sql, (f) => state.storage.transactionSync(f));
+      const s = new ObjectStore(state.storage.sql, (f) => state.storage.transactionSync(f), { textChars });
       s.init();
       return s;
     };
@@ -64,5 +64,25 @@ describe('the object store', () => {
       store.commit([{ op: 'put', resource: 'configmaps', object: cm('a', 'x', { k: 'w' }) }]);
       expect(store.textOf('configmaps', change.object)).toBeUndefined();
     });
+  });
+
+  it('keeps texts within its budget and makes a given-up text again, the same bytes as the stored row', async () => {
+    await withStore((store, fresh) => {
+      const big = (i: number) => cm('a', `x${i}`, { v: String(i).padStart(400, '0') });
+      store.commit(Array.from({ length: 20 }, (_, i) => ({ op: 'put' as const, resource: 'configmaps', object: big(i) })));
+      const held = store.textsHeld();
+      // Each text is ~550 characters: a budget of 2,000 holds three of them, the newest.
+      expect(held.texts).toBe(3);
+      expect(held.chars).toBeLessThanOrEqual(2000);
+      const rows = new Map(fresh().list('configmaps').map((e) => [e.obj.metadata.name, e.text]));
+      for (const e of store.list('configmaps')) expect(e.text).toBe(rows.get(e.obj.metadata.name));
+      const x0 = store.get('configmaps', 'a', 'x0')!;
+      expect(store.textOf('configmaps', x0)).toBe(rows.get('x0'));
+      expect(store.textsHeld().chars).toBeLessThanOrEqual(2000);
+      // Replacing and deleting give up the old texts.
+      store.commit([{ op: 'delete', resource: 'configmaps', object: big(19) }, { op: 'delete', resource: 'configmaps', object: big(0) }]);
+      expect(store.list('configmaps')).toHaveLength(18);
+      expect(store.textsHeld().texts).toBeLessThanOrEqual(3);
+    }, 2000);
   });
 });

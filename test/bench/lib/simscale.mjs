@@ -71,7 +71,7 @@ export async function simScale({ server, adminToken, sizes = [100, 1000, 5000], 
   const workerd = workerdOf(server.child.pid);
   await ok(call('GET', `${base}/api/v1/namespaces`));
   await settle();
-  const heap0 = inspector ? await inspector.heapUsed() : undefined;
+  const heap0 = inspector ? await inspector.liveHeap() : undefined;
   const rss0 = workerd.rssBytes();
   const rows = [];
   let have = 0;
@@ -105,7 +105,11 @@ export async function simScale({ server, adminToken, sizes = [100, 1000, 5000], 
       size, batch, objects, createMs, runningMs,
       cpuPerPod: (cpu1 - cpu0) / batch, writesPerPod: (rv1 - rv0) / batch, alarmsPerPod: (alarms1 - alarms0) / batch,
       listMs: pct(lists, 50), writeMs: pct(writes, 50), patchMs: pct(patches, 50),
-      heap: inspector ? (await inspector.heapUsed()) - heap0 : undefined, heapTotal: inspector ? await inspector.heapUsed() : undefined, rss: workerd.rssBytes() - rss0,
+      ...(await (async () => {
+        const live = inspector ? await inspector.liveHeap() : undefined;
+        return { heap: live === undefined ? undefined : live - heap0, heapTotal: live };
+      })()),
+      rss: workerd.rssBytes() - rss0,
     });
   }
   agent.destroy();
@@ -117,7 +121,7 @@ export function formatSimScale(rows) {
   const first = rows[0];
   const mb = (b) => (b === undefined ? '—' : `${(b / 1048576).toFixed(1)} MB`);
   const r = (v, b) => `${v.toFixed(v < 10 ? 2 : 0)} (${(v / b).toFixed(2)}×)`;
-  const lines = ['pods   batch  objects  to Running ms/pod  CPU ms/pod    writes/pod  alarms/pod  list all pods ms   create cm ms   patch pod ms   heap (used, Δ)'];
+  const lines = ['pods   batch  objects  to Running ms/pod  CPU ms/pod    writes/pod  alarms/pod  list all pods ms   create cm ms   patch pod ms   live heap, Δ'];
   for (const x of rows) {
     lines.push([
       String(x.size).padEnd(6), String(x.batch).padStart(5), String(x.objects).padStart(8),
