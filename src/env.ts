@@ -31,6 +31,11 @@ export interface Env {
   APPS_DOMAIN?: string;
   /** Default timing profile of new clusters: `realistic` (seconds, like a real cluster) or `fast`. */
   TIMING_PROFILE?: string;
+  /**
+   * The Worker version's metadata (a new `id` with every deploy, and with every start or reload
+   * of the dev server): a cluster resyncs its controllers when it wakes up on new code.
+   */
+  CF_VERSION_METADATA?: WorkerVersionMetadata;
   /** "1" routes the port-forward benchmark's WebSocket echo (`/_bench/echo`); unset in production. */
   BENCH_ECHO?: string;
   /** "1" routes the benchmarks' floor (`/_bench/floor/…`, src/http/bench-floor.ts); unset in production. */

@@ -91,15 +91,24 @@ export class ClusterObject extends DurableObject<Env> {
       // The cluster's CA, which signs approved CSRs (made when first needed).
       ca: new ClusterCA(ctx.storage.sql, (pem) => this.publishCA(pem)),
     };
-    ctx.blockConcurrencyWhile(async () => {
-      this.open();
-      // After any (re)start: every controller looks at everything once (level-triggered resync).
-      if (this.booted) this.runtime.resyncAll(this.cluster);
-      this.alarmAt = await ctx.storage.getAlarm();
-      // An alarm stored as already due did not fire (wrangler dev was restarted meanwhile): set it again.
-      if (this.alarmAt !== null && this.alarmAt <= Date.now()) this.alarmAt = null;
-      this.arm();
-    });
+    ctx.blockConcurrencyWhile(() => this.start());
+  }
+
+  /**
+   * What a new instance does first: load the tenant's state and set the alarm for what is due.
+   * The timers are stored with the writes that made them, so a wake after eviction has nothing
+   * to catch up on; only new code (a deploy, a dev server's reload: a new Worker version) has
+   * every controller look at everything once (a level-triggered resync), as a restarted
+   * kube-controller-manager does. Waking an idle cluster (a stats read) thus arms nothing.
+   */
+  private async start(): Promise<void> {
+    this.open();
+    const newCode = this.store.recordCodeVersion(this.env.CF_VERSION_METADATA?.id);
+    if (this.booted && newCode) this.runtime.resyncAll(this.cluster);
+    this.alarmAt = await this.ctx.storage.getAlarm();
+    // An alarm stored as already due did not fire (wrangler dev was restarted meanwhile): set it again.
+    if (this.alarmAt !== null && this.alarmAt <= Date.now()) this.alarmAt = null;
+    this.arm();
   }
 
   /**

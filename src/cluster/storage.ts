@@ -295,6 +295,17 @@ export class ObjectStore {
     return this.load(resource).lookup(index, value);
   }
 
+  /**
+   * Record the Worker version this instance runs (`undefined`: unknown); true when it is not the
+   * one recorded last (new code), or unknown.
+   */
+  recordCodeVersion(id: string | undefined): boolean {
+    if (id === undefined) return true;
+    if (this.metaGet('code-version') === id) return false;
+    this.metaSet('code-version', id);
+    return true;
+  }
+
   /** The JSON texts held in memory (bounded: text-cache.ts). */
   textsHeld(): { chars: number; texts: number } {
     return this.texts.size;

@@ -10,6 +10,7 @@ declare global {
     interface Env {
       CLUSTER: import('../../src/env').Env['CLUSTER'];
       FLOOR: import('../../src/env').Env['FLOOR'];
+      CF_VERSION_METADATA?: WorkerVersionMetadata;
       TEST_SIGNING_JWK: string;
     }
   }

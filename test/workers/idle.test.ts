@@ -86,3 +86,37 @@ describe('a lost alarm', () => {
     expect(rearmed).not.toBeNull();
   });
 });
+
+describe('waking up', () => {
+  type Woken = { start(): Promise<void>; timers: { next(): number | undefined }; env: Record<string, unknown> };
+
+  it('on the same code arms nothing; on new code every controller resyncs once', async () => {
+    expect(typeof env.CF_VERSION_METADATA?.id).toBe('string');
+    const s = env.CLUSTER.get(env.CLUSTER.idFromName(`wake-${crypto.randomUUID()}`)) as DurableObjectStub<ClusterObject>;
+    await s.configure({ profile: 'fast' });
+    await s.serve(new Request(`${BASE}/api/v1/namespaces`), '/api/v1/namespaces', BASE, admin);
+    // Settle: run whatever is due until nothing is.
+    const due = () => runInDurableObject(s, (o) => (o as unknown as Woken).timers.next());
+    for (let i = 0; i < 200 && (await due()) !== undefined; i++) {
+      await runInDurableObject(s, (_o, state) => state.storage.setAlarm(Date.now()));
+      await runDurableObjectAlarm(s);
+    }
+    expect(await due()).toBeUndefined();
+    // What a new instance does after eviction (a stats read waking an idle cluster), same version.
+    expect(await runInDurableObject(s, async (o) => { await (o as unknown as Woken).start(); return (o as unknown as Woken).timers.next(); })).toBeUndefined();
+    // A deploy: a new Worker version. Every controller looks at everything once, now.
+    const next = await runInDurableObject(s, async (o) => {
+      const w = o as unknown as Woken;
+      w.env = { ...w.env, CF_VERSION_METADATA: { id: 'next-version', tag: '', timestamp: new Date().toISOString() } };
+      await w.start();
+      return w.timers.next();
+    });
+    expect(next).toBeLessThanOrEqual(Date.now());
+    // And only once: the next wake on that version arms nothing new after settling.
+    for (let i = 0; i < 200 && (await due()) !== undefined; i++) {
+      await runInDurableObject(s, (_o, state) => state.storage.setAlarm(Date.now()));
+      await runDurableObjectAlarm(s);
+    }
+    expect(await runInDurableObject(s, async (o) => { await (o as unknown as Woken).start(); return (o as unknown as Woken).timers.next(); })).toBeUndefined();
+  });
+});
